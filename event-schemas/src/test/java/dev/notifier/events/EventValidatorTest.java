@@ -1,0 +1,183 @@
+package dev.notifier.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notifier.events.InvalidEventException.Reason;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventValidatorTest {
+
+  private final EventValidator validator = new EventValidator(64 * 1024);
+
+  static List<Path> examples() {
+    return ExampleEvents.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyGoldenExampleOfEveryVersionStaysValid(Path example) throws Exception {
+    // given a checked-in example, possibly of an older version
+    byte[] raw = Files.readAllBytes(example);
+
+    // when
+    ValidatedEvent event = validator.validate(raw);
+
+    // then it still validates, and its dataschema names its type's schema
+    assertThat(event.dataschema()).isEqualTo(event.type().schemaId());
+  }
+
+  @Test
+  void everyTypeHasAGoldenExample() {
+    List<String> names = examples().stream().map(p -> p.getFileName().toString()).toList();
+    for (EventType type : EventType.values()) {
+      assertThat(names)
+          .contains(type.schemaResource().substring(type.schemaResource().lastIndexOf('/') + 1));
+    }
+  }
+
+  @Test
+  void breakerOpenedBindsEveryField() throws Exception {
+    ValidatedEvent event =
+        validator.validate(ExampleEvents.read("examples/v1/circuit-breaker-opened.json"));
+
+    assertThat(event.type()).isEqualTo(EventType.BREAKER_OPENED_V1);
+    assertThat(event.subject()).isEqualTo("provider:1");
+    assertThat(event.time()).isEqualTo(Instant.parse("2025-01-15T06:00:00Z"));
+    assertThat(event.dataAs(BreakerOpened.class))
+        .isEqualTo(
+            new BreakerOpened(
+                1,
+                "Anthropic 官方",
+                5,
+                Instant.parse("2025-01-15T06:30:00Z"),
+                "rate_limit_exceeded: You have exceeded your rate limit",
+                BreakerSource.PROVIDER,
+                null,
+                null));
+  }
+
+  @Test
+  void costAndUsageKeepExactDecimals() throws Exception {
+    CostSnapshot cost =
+        validator
+            .validate(ExampleEvents.read("examples/v1/cost-snapshot.json"))
+            .dataAs(CostSnapshot.class);
+    UsageRecorded usage =
+        validator
+            .validate(ExampleEvents.read("examples/v1/usage-recorded.json"))
+            .dataAs(UsageRecorded.class);
+
+    assertThat(cost.window()).isEqualTo(CostSnapshot.Window.WEEKLY);
+    assertThat(cost.currentCost()).isEqualByComparingTo("8.5");
+    assertThat(usage.cost()).isEqualTo(new BigDecimal("0.012345"));
+    assertThat(usage.cacheReadTokens()).isEqualTo(4096);
+  }
+
+  @Test
+  void malformedJsonIsNamed() {
+    assertThatThrownBy(
+            () -> validator.validate("{\"specversion\": ".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_JSON));
+    assertThatThrownBy(() -> validator.validate("[1,2]".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.MALFORMED_JSON);
+              assertThat(e.getMessage()).contains("JSON object");
+            });
+  }
+
+  @Test
+  void unknownTypeIsNamed() {
+    String json =
+        example("circuit-breaker-opened")
+            .replace("llmproxy.circuit_breaker.opened.v1", "llmproxy.mystery.v9");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_TYPE);
+              assertThat(e.getMessage()).contains("llmproxy.mystery.v9");
+            });
+  }
+
+  @Test
+  void aSchemaViolationNamesTheFailingField() {
+    String json =
+        example("circuit-breaker-opened")
+            .replace("\"failureCount\": 5", "\"failureCount\": \"five\"");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.SCHEMA_VIOLATION);
+              assertThat(e.getMessage()).contains("$.data.failureCount");
+            });
+  }
+
+  @Test
+  void aMissingFieldIsNamed() {
+    String json = example("cost-snapshot").replace("\"quotaLimit\": 10,", "");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> assertThat(e.getMessage()).contains("$.data.quotaLimit: is required"));
+  }
+
+  @Test
+  void anEnvelopeViolationIsNamed() {
+    String json =
+        example("usage-recorded")
+            .replace("\"time\": \"2025-01-14T09:15:02Z\"", "\"time\": \"yesterday\"");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.SCHEMA_VIOLATION);
+              assertThat(e.getMessage()).contains("$.time");
+            });
+  }
+
+  @Test
+  void anEndpointBreakerNeedsItsEndpointId() {
+    String json =
+        example("circuit-breaker-opened")
+            .replace("\"source\": \"provider\"", "\"source\": \"endpoint\"");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class, e -> assertThat(e.getMessage()).contains("endpointId"));
+  }
+
+  @Test
+  void anEventOverTheLimitIsRefusedBeforeParsing() {
+    EventValidator small = new EventValidator(100);
+
+    assertThatThrownBy(() -> small.validate(ExampleEvents.read("examples/v1/usage-recorded.json")))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+              assertThat(e.getMessage()).contains("limit is 100");
+            });
+  }
+
+  private static String example(String name) {
+    return new String(ExampleEvents.read("examples/v1/" + name + ".json"), StandardCharsets.UTF_8);
+  }
+}
