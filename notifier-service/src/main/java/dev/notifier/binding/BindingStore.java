@@ -1,0 +1,104 @@
+package dev.notifier.binding;
+
+import dev.notifier.message.NotificationType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the three binding tables in one consistent snapshot. */
+@Repository
+class BindingStore {
+
+  private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  BindingStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Transactional(
+      readOnly = true,
+      isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+  BindingSnapshot load() {
+    Settings settings =
+        jdbc.sql(
+                """
+                SELECT enabled, circuit_breaker_enabled, cost_alert_enabled, daily_leaderboard_enabled,
+                       usage_report_enabled, cost_alert_threshold, time_zone, locale
+                FROM notification_settings WHERE id = 1""")
+            .query(
+                (rs, n) -> {
+                  Set<NotificationType> on = EnumSet.noneOf(NotificationType.class);
+                  if (rs.getBoolean("circuit_breaker_enabled"))
+                    on.add(NotificationType.CIRCUIT_BREAKER);
+                  if (rs.getBoolean("cost_alert_enabled")) on.add(NotificationType.COST_ALERT);
+                  if (rs.getBoolean("daily_leaderboard_enabled"))
+                    on.add(NotificationType.DAILY_LEADERBOARD);
+                  if (rs.getBoolean("usage_report_enabled")) on.add(NotificationType.USAGE_REPORT);
+                  return new Settings(
+                      rs.getBoolean("enabled"),
+                      on,
+                      rs.getBigDecimal("cost_alert_threshold"),
+                      rs.getString("time_zone"),
+                      rs.getString("locale"));
+                })
+            .single();
+    Map<Long, Target> targets =
+        jdbc
+            .sql(
+                "SELECT id, name, channel, url, secret, config::text AS config, enabled FROM webhook_targets")
+            .query(
+                (rs, n) ->
+                    new Target(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        rs.getString("channel"),
+                        rs.getString("url"),
+                        rs.getString("secret"),
+                        json.readValue(rs.getString("config"), JSON_OBJECT),
+                        rs.getBoolean("enabled")))
+            .list()
+            .stream()
+            .collect(
+                Collectors.toMap(Target::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    List<Binding> bindings =
+        jdbc
+            .sql(
+                "SELECT id, notification_type, target_id, enabled FROM notification_bindings ORDER BY id")
+            .query(
+                (rs, n) ->
+                    new RawBinding(
+                        rs.getLong("id"),
+                        rs.getString("notification_type"),
+                        rs.getLong("target_id"),
+                        rs.getBoolean("enabled")))
+            .list()
+            .stream()
+            // A type this version does not know (written by a newer instance) is ignored, not
+            // fatal.
+            .flatMap(
+                b ->
+                    NotificationType.fromWireName(b.type())
+                        .map(t -> new Binding(b.id(), t, b.targetId(), b.enabled()))
+                        .stream())
+            .toList();
+    return new BindingSnapshot(settings, targets, bindings, clock.instant());
+  }
+
+  private record RawBinding(long id, String type, long targetId, boolean enabled) {}
+}

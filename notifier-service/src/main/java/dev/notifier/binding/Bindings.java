@@ -1,0 +1,58 @@
+package dev.notifier.binding;
+
+import dev.notifier.message.NotificationType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The binding tables as this instance currently believes them. The whole snapshot is re-read once
+ * it is older than the TTL: a few small queries every couple of seconds, and no cross-instance
+ * invalidation to get wrong.
+ */
+@Service
+public class Bindings {
+
+  private final BindingStore store;
+  private final BindingProperties properties;
+  private final Clock clock;
+  private volatile BindingSnapshot snapshot;
+
+  Bindings(BindingStore store, BindingProperties properties, Clock clock) {
+    this.store = store;
+    this.properties = properties;
+    this.clock = clock;
+    this.snapshot = store.load();
+  }
+
+  public Settings settings() {
+    return current().settings();
+  }
+
+  public List<Target> recipients(NotificationType type) {
+    return current().recipients(type);
+  }
+
+  public Optional<Target> target(long id) {
+    return current().target(id);
+  }
+
+  /** Drops the cached copy; the next read goes to the database. For writers in this instance. */
+  public void invalidate() {
+    snapshot = store.load();
+  }
+
+  private BindingSnapshot current() {
+    BindingSnapshot s = snapshot;
+    if (s.loadedAt().plus(properties.cacheTtl()).isBefore(clock.instant())) {
+      synchronized (this) {
+        if (snapshot == s) {
+          snapshot = store.load();
+        }
+        s = snapshot;
+      }
+    }
+    return s;
+  }
+}

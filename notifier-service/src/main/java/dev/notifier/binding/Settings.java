@@ -1,0 +1,26 @@
+package dev.notifier.binding;
+
+import dev.notifier.message.NotificationType;
+import dev.notifier.message.Presentation;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/** The single settings row. */
+public record Settings(
+    boolean enabled,
+    Set<NotificationType> enabledTypes,
+    BigDecimal costAlertThreshold,
+    String timeZone,
+    String locale) {
+
+  /**
+   * Whether a notification of this type may be sent at all: the global switch and the type's own.
+   */
+  public boolean allows(NotificationType type) {
+    return enabled && enabledTypes.contains(type);
+  }
+
+  public Presentation presentation() {
+    return Presentation.of(locale, timeZone);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.notifier.dedupe;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One alert per key per window, decided by a single statement: the row lock taken by the upsert
+ * serialises concurrent claimants, so two instances can never both win. The event that owns the
+ * window wins again when it is redelivered, so a retry after a crash is never mistaken for a
+ * duplicate.
+ */
+@Service
+public class BreakerSuppression {
+
+  private final JdbcClient jdbc;
+  private final DedupeProperties properties;
+
+  BreakerSuppression(JdbcClient jdbc, DedupeProperties properties) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  /**
+   * True when {@code eventId} owns the window for {@code key} (a new window, or its own); false
+   * when suppressed.
+   */
+  @Transactional
+  public boolean claim(String key, String eventId) {
+    boolean owner =
+        jdbc.sql(
+                """
+                INSERT INTO alert_suppressions AS s (dedupe_key, owner_event_id, window_end)
+                VALUES (:key, :event, now() + make_interval(secs => :seconds))
+                ON CONFLICT (dedupe_key) DO UPDATE
+                   SET owner_event_id = EXCLUDED.owner_event_id,
+                       window_end = CASE WHEN s.owner_event_id = EXCLUDED.owner_event_id
+                                         THEN s.window_end ELSE EXCLUDED.window_end END,
+                       suppressed_count = CASE WHEN s.owner_event_id = EXCLUDED.owner_event_id
+                                               THEN s.suppressed_count ELSE 0 END,
+                       updated_at = now()
+                 WHERE s.window_end <= now() OR s.owner_event_id = EXCLUDED.owner_event_id
+                RETURNING owner_event_id""")
+            .param("key", key)
+            .param("event", eventId)
+            .param("seconds", properties.breakerWindow().toMillis() / 1000.0)
+            .query(String.class)
+            .optional()
+            .isPresent();
+    if (!owner) {
+      jdbc.sql(
+              "UPDATE alert_suppressions SET suppressed_count = suppressed_count + 1, updated_at = now()"
+                  + " WHERE dedupe_key = :key")
+          .param("key", key)
+          .update();
+    }
+    return owner;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.notifier.dedupe;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Each cost-alert level is sent once per target, window and period, and a higher level still goes
+ * out after a lower one (the bug other notifiers had: only the first alert, or the same alert every
+ * interval).
+ */
+@Service
+public class CostAlertClaims {
+
+  private final JdbcClient jdbc;
+
+  CostAlertClaims(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * True when {@code level} has not been alerted yet for this period, or {@code eventId} already
+   * owns it.
+   */
+  public boolean claim(
+      String targetType,
+      long targetId,
+      String window,
+      Instant periodStart,
+      int level,
+      String eventId) {
+    return jdbc.sql(
+            """
+            INSERT INTO cost_alert_state AS s (target_type, target_id, time_window, period_start, level, event_id)
+            VALUES (:type, :id, :window, :start, :level, :event)
+            ON CONFLICT (target_type, target_id, time_window, period_start) DO UPDATE
+               SET level = EXCLUDED.level, event_id = EXCLUDED.event_id, updated_at = now()
+             WHERE s.level < EXCLUDED.level OR s.event_id = EXCLUDED.event_id
+            RETURNING level""")
+        .param("type", targetType)
+        .param("id", targetId)
+        .param("window", window)
+        .param("start", OffsetDateTime.ofInstant(periodStart, ZoneOffset.UTC))
+        .param("level", level)
+        .param("event", eventId)
+        .query(Integer.class)
+        .optional()
+        .isPresent();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.notifier.delivery;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import dev.notifier.ops.NotifierMetrics;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery with in-process retries: exponential backoff on retryable outcomes only, stretched
+ * to a platform's Retry-After when it asks for longer. Permanent outcomes return at once.
+ */
+@Component
+class Deliverer {
+
+  /** What came of it: the last outcome and how many attempts it took. */
+  record Result(SendOutcome outcome, int attempts, Duration elapsed) {}
+
+  private final RetryConfig config;
+  private final NotifierMetrics metrics;
+
+  Deliverer(DeliveryProperties properties, NotifierMetrics metrics) {
+    this.metrics = metrics;
+    DeliveryProperties.Retry retry = properties.retry();
+    IntervalBiFunction<SendOutcome> backoff =
+        (attempt, either) -> {
+          long exponential =
+              (long)
+                  (retry.initialInterval().toMillis() * Math.pow(retry.multiplier(), attempt - 1));
+          long asked =
+              either.isRight() && either.get() instanceof Failed f && f.retryAfter() != null
+                  ? Math.min(f.retryAfter().toMillis(), retry.maxRetryAfter().toMillis())
+                  : 0;
+          return Math.max(exponential, asked);
+        };
+    this.config =
+        RetryConfig.<SendOutcome>custom()
+            .maxAttempts(retry.attempts())
+            .retryOnResult(
+                o -> o instanceof Failed f && f.disposition() == SendOutcome.Disposition.RETRYABLE)
+            // Senders classify instead of throwing; anything thrown is a bug and must not be
+            // retried blindly.
+            .retryOnException(e -> false)
+            .intervalBiFunction(backoff)
+            .failAfterMaxAttempts(false)
+            .build();
+  }
+
+  Result deliver(ChannelSender sender, Destination destination, Message message) {
+    Retry retry = Retry.of(sender.channel(), config);
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<SendOutcome> previous = new AtomicReference<>();
+    long start = System.nanoTime();
+    SendOutcome outcome =
+        retry.executeSupplier(
+            () -> {
+              if (attempts.getAndIncrement() > 0 && previous.get() instanceof Failed f) {
+                metrics.retry(sender.channel(), f.reason().label());
+              }
+              SendOutcome o = sender.send(destination, message);
+              previous.set(o);
+              return o;
+            });
+    return new Result(outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.notifier.delivery;
+
+import dev.notifier.binding.Bindings;
+import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.ops.NotifierMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers each task once: skips pairs the log already marks delivered (redeliveries, replays),
+ * sends through the target's channel with in-process retries, records the outcome, and throws what
+ * is left for the retry topics.
+ */
+@Component
+class DeliveriesListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveriesListener.class);
+
+  private final JsonMapper json;
+  private final DeliveryLog deliveryLog;
+  private final Bindings bindings;
+  private final Deliverer deliverer;
+  private final NotifierMetrics metrics;
+  private final Map<String, ChannelSender> senders;
+
+  DeliveriesListener(
+      JsonMapper json,
+      DeliveryLog deliveryLog,
+      Bindings bindings,
+      Deliverer deliverer,
+      NotifierMetrics metrics,
+      List<ChannelSender> senders) {
+    this.json = json;
+    this.deliveryLog = deliveryLog;
+    this.bindings = bindings;
+    this.deliverer = deliverer;
+    this.metrics = metrics;
+    this.senders =
+        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+  }
+
+  @KafkaListener(
+      id = "deliveries",
+      topics = "${notifier.topics.deliveries}",
+      groupId = "${notifier.consumer-group-prefix:notifier}-deliveries",
+      concurrency = "${notifier.delivery.concurrency:3}")
+  void onTask(ConsumerRecord<String, byte[]> record) {
+    DeliveryTask task = read(record);
+    Optional<Target> found = bindings.target(task.targetId());
+    String channel = found.map(Target::channel).orElse("unknown");
+    if (deliveryLog.isDelivered(task.notificationId(), task.targetId())) {
+      metrics.delivery(channel, "skipped", "already_delivered");
+      return;
+    }
+    if (found.isEmpty() || !found.get().enabled()) {
+      String reason = found.isEmpty() ? "target_missing" : "target_disabled";
+      deliveryLog.record(task, channel, "skipped", 0, reason, null, null);
+      metrics.delivery(channel, "skipped", reason);
+      return;
+    }
+    Target target = found.get();
+    ChannelSender sender = senders.get(channel);
+    if (sender == null) {
+      int attempts = deliveryLog.record(task, channel, "failed", 0, "unknown_channel", null, null);
+      metrics.delivery(channel, "failed", "unknown_channel");
+      throw new DeliveryFailedException.Permanent(
+          "unknown_channel", channel, attempts, "no sender for channel '" + channel + "'");
+    }
+    Destination destination =
+        new Destination(target.id(), target.name(), target.url(), target.secret(), target.config());
+    Deliverer.Result result = deliverer.deliver(sender, destination, task.message());
+    switch (result.outcome()) {
+      case SendOutcome.Delivered d -> {
+        deliveryLog.record(
+            task, channel, "delivered", result.attempts(), null, null, result.elapsed().toMillis());
+        metrics.delivery(channel, "delivered", "none");
+        metrics.latency(channel, result.elapsed());
+      }
+      case SendOutcome.Failed f -> {
+        String reason = f.reason().label();
+        int attempts =
+            deliveryLog.record(
+                task, channel, "failed", result.attempts(), reason, f.detail(), null);
+        metrics.delivery(channel, "failed", reason);
+        log.warn(
+            "delivery of {} to target {} ({}) failed after {} attempts: {} {}",
+            task.notificationId(),
+            target.id(),
+            channel,
+            attempts,
+            reason,
+            f.detail());
+        throw f.disposition() == SendOutcome.Disposition.PERMANENT
+            ? new DeliveryFailedException.Permanent(reason, channel, attempts, f.detail())
+            : new DeliveryFailedException.Retryable(f.reason(), channel, attempts, f.detail());
+      }
+    }
+  }
+
+  private DeliveryTask read(ConsumerRecord<String, byte[]> record) {
+    try {
+      return json.readValue(record.value(), DeliveryTask.class);
+    } catch (RuntimeException e) {
+      metrics.delivery("unknown", "failed", "malformed_task");
+      throw new DeliveryFailedException.Permanent(
+          "malformed_task",
+          "unknown",
+          0,
+          "unreadable delivery task: " + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.notifier.delivery;
+
+import dev.notifier.Topics;
+import dev.notifier.channel.Redaction;
+import dev.notifier.ops.NotifierMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
+import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Queue-level retries: a delivery still failing after its in-process retries waits in retry topics
+ * (1, 2, 4 minutes by default) without blocking its partition, then lands in {@code
+ * notifier.deliveries.DLT} with the reason, attempts, channel, target and last error in headers.
+ * Infrastructure failures (database, broker) are not the delivery's fault: they are retried in
+ * place, pausing the partition, and never dead-lettered.
+ */
+@Configuration
+class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryRetryTopics.class);
+
+  private final NotifierMetrics metrics;
+
+  DeliveryRetryTopics(NotifierMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Bean
+  RetryTopicConfiguration deliveryRetryTopicConfiguration(
+      KafkaTemplate<String, byte[]> template, Topics topics, DeliveryProperties properties) {
+    DeliveryProperties.RetryTopics retry = properties.retryTopics();
+    long first = retry.firstDelay().toMillis();
+    long last = (long) (first * Math.pow(retry.multiplier(), Math.max(0, retry.attempts() - 1)));
+    return RetryTopicConfigurationBuilder.newInstance()
+        .exponentialBackoff(first, retry.multiplier(), last)
+        .maxAttempts(retry.attempts() + 1)
+        .notRetryOn(DeliveryFailedException.Permanent.class)
+        .retryTopicSuffix("-retry")
+        .dltSuffix(Topics.DLT_SUFFIX)
+        .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
+        .includeTopic(topics.deliveries())
+        .dltHandlerMethod("deliveryDeadLetters", "onDeadLetter")
+        .create(template);
+  }
+
+  /** Wakes paused retry-topic partitions when their delay is over. */
+  @Bean
+  RetryTopicSchedulerWrapper retryTopicScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("retry-topic-");
+    scheduler.initialize();
+    return new RetryTopicSchedulerWrapper(scheduler);
+  }
+
+  @Bean
+  DeliveryDeadLetters deliveryDeadLetters() {
+    return new DeliveryDeadLetters(metrics);
+  }
+
+  @Override
+  protected void configureBlockingRetries(BlockingRetriesConfigurer blocking) {
+    ExponentialBackOff untilBack = new ExponentialBackOff(1_000, 2);
+    untilBack.setMaxInterval(30_000);
+    blocking.retryOn(DataAccessException.class, KafkaException.class).backOff(untilBack);
+  }
+
+  @Override
+  protected void configureCustomizers(CustomizersConfigurer customizers) {
+    customizers.customizeDeadLetterPublishingRecoverer(
+        recoverer -> {
+          // Stack traces and raw exception texts may quote anything; our own headers carry the
+          // redacted facts.
+          recoverer.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
+          recoverer.setHeadersFunction(DeliveryRetryTopics::failureHeaders);
+        });
+  }
+
+  private static Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+    Headers headers = new RecordHeaders();
+    DeliveryFailedException failure = find(exception);
+    if (failure != null) {
+      add(headers, DeliveryHeaders.REASON, failure.reason());
+      add(headers, DeliveryHeaders.ATTEMPTS, String.valueOf(failure.attempts()));
+      add(headers, DeliveryHeaders.CHANNEL, failure.channel());
+      add(
+          headers,
+          DeliveryHeaders.DETAIL,
+          Redaction.scrub(String.valueOf(failure.getMessage()), List.of()));
+    } else {
+      add(headers, DeliveryHeaders.REASON, "processing_error");
+      add(
+          headers,
+          DeliveryHeaders.DETAIL,
+          Redaction.scrub(String.valueOf(exception.getMessage()), List.of()));
+    }
+    if (record.key() != null) {
+      add(headers, DeliveryHeaders.TARGET_ID, String.valueOf(record.key()));
+    }
+    add(headers, DeliveryHeaders.FAILED_AT, Instant.now().toString());
+    return headers;
+  }
+
+  private static @Nullable DeliveryFailedException find(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof DeliveryFailedException d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static void add(Headers headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Counts and logs what reached the dead-letter topic; the records stay there for replay. */
+  static final class DeliveryDeadLetters {
+
+    private final NotifierMetrics metrics;
+
+    DeliveryDeadLetters(NotifierMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    public void onDeadLetter(
+        ConsumerRecord<String, byte[]> record,
+        @Header(name = DeliveryHeaders.REASON, required = false) byte @Nullable [] reason) {
+      String why = reason == null ? "unknown" : new String(reason, StandardCharsets.UTF_8);
+      metrics.deadLetter(NotifierMetrics.Topics.DELIVERIES_DLT, why);
+      log.warn(
+          "delivery dead-lettered: target {} reason {} at {}-{}@{}",
+          record.key(),
+          why,
+          record.topic(),
+          record.partition(),
+          record.offset());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.notifier.delivery;
+
+import dev.notifier.Topics;
+import dev.notifier.binding.Target;
+import dev.notifier.message.Notification;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one notification into one delivery task per target on the deliveries topic, keyed by target
+ * id so each target's messages stay in order on one partition. Returns only once the broker has
+ * every task, so the triggering event's offset is committed after its tasks are safe.
+ */
+@Component
+public class FanOut {
+
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final JsonMapper json;
+  private final Topics topics;
+
+  FanOut(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Topics topics) {
+    this.kafka = kafka;
+    this.json = json;
+    this.topics = topics;
+  }
+
+  public void publish(Notification notification, List<Target> targets) {
+    List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+    for (Target target : targets) {
+      DeliveryTask task =
+          new DeliveryTask(
+              notification.id(),
+              notification.type().wireName(),
+              target.id(),
+              notification.occurredAt(),
+              notification.message());
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(
+              topics.deliveries(), String.valueOf(target.id()), json.writeValueAsBytes(task));
+      record.headers().add(DeliveryHeaders.NOTIFICATION_ID, bytes(notification.id()));
+      record
+          .headers()
+          .add(DeliveryHeaders.NOTIFICATION_TYPE, bytes(notification.type().wireName()));
+      record.headers().add(DeliveryHeaders.CHANNEL, bytes(target.channel()));
+      record.headers().add(DeliveryHeaders.TARGET_ID, bytes(String.valueOf(target.id())));
+      sends.add(kafka.send(record));
+    }
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaException("could not hand delivery tasks to the broker", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while handing delivery tasks to the broker", e);
+    }
+  }
+
+  private static byte[] bytes(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.notifier.message;
+
+import dev.notifier.events.CostSnapshot;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How a cost alert reads: who, how much of the quota, what is left, in which period. */
+public final class CostMessages {
+
+  private CostMessages() {}
+
+  /** Spend as a fraction of the quota. */
+  public static BigDecimal ratio(CostSnapshot s) {
+    return s.currentCost().divide(s.quotaLimit(), 6, RoundingMode.HALF_UP);
+  }
+
+  /** 1 warning, 2 critical (90 %), 3 quota reached; 0 below the threshold. */
+  public static int level(BigDecimal ratio, BigDecimal threshold) {
+    if (ratio.compareTo(BigDecimal.ONE) >= 0) return 3;
+    if (ratio.compareTo(new BigDecimal("0.9")) >= 0) return 2;
+    return ratio.compareTo(threshold) >= 0 ? 1 : 0;
+  }
+
+  public static Message alert(CostSnapshot s, Instant at, Presentation p) {
+    BigDecimal ratio = ratio(s);
+    BigDecimal percent = ratio.multiply(BigDecimal.valueOf(100)).setScale(1, RoundingMode.HALF_UP);
+    BigDecimal remaining = s.quotaLimit().subtract(s.currentCost()).max(BigDecimal.ZERO);
+    String indicator =
+        ratio.compareTo(new BigDecimal("0.9")) >= 0
+            ? "🔴"
+            : ratio.compareTo(new BigDecimal("0.8")) >= 0 ? "🟡" : "🟢";
+    String who = p.text("cost.target." + s.targetType().name().toLowerCase(Locale.ROOT));
+    String window = p.text("cost.window." + s.window().name().toLowerCase(Locale.ROOT));
+    String title = p.text("cost.title");
+    List<Block.Field> fields =
+        List.of(
+            field(p.text("cost.current"), Span.plain(money(s.currentCost(), s.currency()))),
+            field(p.text("cost.limit"), Span.plain(money(s.quotaLimit(), s.currency()))),
+            new Block.Field(
+                p.text("cost.ratio"),
+                List.of(Span.bold(percent + "%"), Span.plain(" " + indicator))),
+            field(p.text("cost.remaining"), Span.plain(money(remaining, s.currency()))),
+            field(p.text("cost.period"), Span.plain(window)));
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("title", title);
+    vars.put("level", ratio.compareTo(BigDecimal.ONE) >= 0 ? "error" : "warning");
+    vars.put("timestamp", at.toString());
+    vars.put("timestamp_local", p.time(at));
+    vars.put("target_type", s.targetType().name().toLowerCase(Locale.ROOT));
+    vars.put("target_name", s.targetName());
+    vars.put("target_id", s.targetId());
+    vars.put("current_cost", s.currentCost());
+    vars.put("quota_limit", s.quotaLimit());
+    vars.put("usage_percent", percent);
+    vars.put("window", s.window().name().toLowerCase(Locale.ROOT));
+    return new Message(
+        title,
+        ratio.compareTo(BigDecimal.ONE) >= 0 ? Level.ERROR : Level.WARNING,
+        List.of(
+            new Block.Highlight(
+                List.of(
+                    Span.plain(who + " "),
+                    Span.bold(s.targetName()),
+                    Span.plain(" " + p.text("cost.what")))),
+            new Block.Fields(p.text("cost.details"), fields)),
+        p.time(at) + " · " + p.text("cost.footer"),
+        vars);
+  }
+
+  private static String money(BigDecimal amount, String currency) {
+    String symbol =
+        switch (currency) {
+          case "USD" -> "$";
+          case "CNY" -> "¥";
+          case "EUR" -> "€";
+          default -> currency + " ";
+        };
+    return symbol + amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static Block.Field field(String label, Span value) {
+    return new Block.Field(label, List.of(value));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.notifier.message;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What operators bind targets to. The wire names are the ones stored in bindings and shown in the
+ * API.
+ */
+public enum NotificationType {
+  CIRCUIT_BREAKER("circuit_breaker"),
+  COST_ALERT("cost_alert"),
+  DAILY_LEADERBOARD("daily_leaderboard"),
+  USAGE_REPORT("usage_report");
+
+  private final String wireName;
+
+  NotificationType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public static Optional<NotificationType> fromWireName(String name) {
+    return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+  }
+}

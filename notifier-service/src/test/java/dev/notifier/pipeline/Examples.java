@@ -1,0 +1,33 @@
+package dev.notifier.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** The contract's golden example events, with fresh ids when a test needs many. */
+final class Examples {
+
+  private Examples() {}
+
+  static String read(String name) {
+    try (InputStream in =
+        Examples.class.getClassLoader().getResourceAsStream("examples/v1/" + name + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no example " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The breaker-opened example for another provider and with a new event id. */
+  static String breakerOpened(long providerId) {
+    return read("circuit-breaker-opened")
+        .replace("4f1c2a9e-0b7d-4c55-9f61-1d2e3c4b5a01", UUID.randomUUID().toString())
+        .replace("\"providerId\": 1,", "\"providerId\": " + providerId + ",")
+        .replace("\"subject\": \"provider:1\"", "\"subject\": \"provider:" + providerId + "\"");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.notifier.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server standing in for a chat platform: it records every request and answers as told.
+ * Requests that the responder does not accept (any non-2xx, or a 200 with an error code) are
+ * recorded too, in {@link #all()}.
+ */
+public final class ChatStandIn implements AutoCloseable {
+
+  /** One request as it arrived. */
+  public record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {}
+
+  /** What to answer. */
+  public record Reply(int status, String body, Map<String, String> headers) {
+    public static Reply json(String body) {
+      return new Reply(200, body, Map.of());
+    }
+
+    public static Reply status(int status, String body) {
+      return new Reply(status, body, Map.of());
+    }
+  }
+
+  public static final Reply WECOM_OK = Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}");
+
+  private final HttpServer server;
+  private final List<Request> all = new CopyOnWriteArrayList<>();
+  private final List<Request> accepted = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Function<Request, Reply>> responder =
+      new AtomicReference<>(r -> WECOM_OK);
+
+  public ChatStandIn() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.start();
+  }
+
+  /** Answer every later request with this function. */
+  public void respond(Function<Request, Reply> answer) {
+    responder.set(answer);
+  }
+
+  public String url(String pathAndQuery) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
+  }
+
+  /** Requests answered with success (2xx and, for JSON bodies, errcode/code 0 or absent). */
+  public List<Request> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  public List<Request> all() {
+    return List.copyOf(all);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Request request =
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            String.valueOf(exchange.getRequestURI().getRawQuery()),
+            Map.copyOf(exchange.getRequestHeaders()),
+            body);
+    all.add(request);
+    Reply reply = responder.get().apply(request);
+    if (reply.status() / 100 == 2
+        && !reply.body().matches("(?s).*\"(errcode|code)\"\\s*:\\s*-?[1-9].*")) {
+      accepted.add(request);
+    }
+    byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.notifier.testing;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * One real Kafka broker per JVM: {@code KAFKA_BOOTSTRAP_SERVERS} when set, else a Testcontainers
+ * broker when Docker is there, else an embedded KRaft broker. Tests isolate themselves by topic and
+ * group names, not brokers.
+ */
+public final class KafkaForTests {
+
+  private static String bootstrapServers;
+
+  private KafkaForTests() {}
+
+  public static synchronized String bootstrapServers() {
+    if (bootstrapServers == null) {
+      bootstrapServers = start(0);
+    }
+    return bootstrapServers;
+  }
+
+  /** For local runs: a fixed port, so command-line tools find the broker. */
+  public static synchronized String bootstrapServers(int port) {
+    if (bootstrapServers == null) {
+      bootstrapServers = start(port);
+    }
+    return bootstrapServers;
+  }
+
+  private static String start(int port) {
+    String configured = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    if (Infrastructure.dockerAvailable()) {
+      KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+      return container.getBootstrapServers();
+    }
+    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+    if (port > 0) {
+      broker.kafkaPorts(port);
+    }
+    // Big enough for the oversize-event test: the broker must accept what the service refuses.
+    broker.brokerProperty("message.max.bytes", "2097152");
+    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+    broker.afterPropertiesSet();
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+    return broker.getBrokersAsString();
+  }
+}

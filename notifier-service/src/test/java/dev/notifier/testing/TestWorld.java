@@ -1,0 +1,202 @@
+package dev.notifier.testing;
+
+import dev.notifier.NotifierApplication;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * One isolated world for a test: its own database and its own topic and group names on the shared
+ * broker, and as many notifier instances in it as the test starts. Closing it stops them.
+ */
+public final class TestWorld implements AutoCloseable {
+
+  private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+  private final PostgresForTests.Database database = PostgresForTests.newDatabase();
+  private final String bootstrapServers = KafkaForTests.bootstrapServers();
+  private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+  private final Map<String, Object> baseProperties = new HashMap<>();
+  private KafkaProducer<String, byte[]> producer;
+  private JdbcClient jdbc;
+
+  public TestWorld() {
+    // Migrate up front so tests can configure bindings before the first instance starts.
+    Flyway.configure()
+        .dataSource(database.url(), database.user(), database.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    baseProperties.put("spring.datasource.url", database.url());
+    if (database.user() != null) {
+      baseProperties.put("spring.datasource.username", database.user());
+      baseProperties.put(
+          "spring.datasource.password", database.password() == null ? "" : database.password());
+    }
+    baseProperties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+    baseProperties.put("notifier.topics.events", eventsTopic());
+    baseProperties.put("notifier.topics.deliveries", deliveriesTopic());
+    baseProperties.put("notifier.topics.partitions", "3");
+    baseProperties.put("notifier.consumer-group-prefix", prefix);
+    baseProperties.put("server.port", "0");
+    // Fast clocks: the production delays are seconds and minutes.
+    baseProperties.put("notifier.delivery.retry.initial-interval", "50ms");
+    baseProperties.put("notifier.delivery.retry-topics.first-delay", "400ms");
+    baseProperties.put("notifier.bindings.cache-ttl", "200ms");
+    baseProperties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+    baseProperties.put("spring.kafka.consumer.properties.fetch.max.wait.ms", "50");
+    baseProperties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+  }
+
+  /** Starts one notifier instance in this world, with these properties on top of the world's. */
+  public ConfigurableApplicationContext start(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(baseProperties);
+    properties.putAll(overrides);
+    // As command-line arguments: they outrank application.yml, which default properties would not.
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(NotifierApplication.class).run(args);
+    instances.add(context);
+    return context;
+  }
+
+  public ConfigurableApplicationContext start() {
+    return start(Map.of());
+  }
+
+  public String eventsTopic() {
+    return prefix + ".notifier.events";
+  }
+
+  public String deliveriesTopic() {
+    return prefix + ".notifier.deliveries";
+  }
+
+  public JdbcClient jdbc() {
+    if (jdbc == null) {
+      DriverManagerDataSource ds = new DriverManagerDataSource(database.url());
+      if (database.user() != null) {
+        ds.setUsername(database.user());
+        ds.setPassword(database.password() == null ? "" : database.password());
+      }
+      jdbc = JdbcClient.create(ds);
+    }
+    return jdbc;
+  }
+
+  /** Switches notifications on and binds a new target to the given types; returns the target id. */
+  public long bindTarget(String name, String channel, String url, String... types) {
+    jdbc()
+        .sql(
+            "UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE, cost_alert_enabled = TRUE")
+        .update();
+    long id =
+        jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, :c, :u) RETURNING id")
+            .param("n", name)
+            .param("c", channel)
+            .param("u", url)
+            .query(Long.class)
+            .single();
+    for (String type : types) {
+      jdbc()
+          .sql("INSERT INTO notification_bindings (notification_type, target_id) VALUES (:t, :id)")
+          .param("t", type)
+          .param("id", id)
+          .update();
+    }
+    return id;
+  }
+
+  public void publish(String topic, String key, byte[] value) {
+    publish(new ProducerRecord<>(topic, key, value));
+  }
+
+  public void publish(ProducerRecord<String, byte[]> record) {
+    try {
+      producer().send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("publish failed", e);
+    }
+  }
+
+  public void publishEvent(String key, String json) {
+    publish(eventsTopic(), key, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Everything on a topic right now, from the beginning. */
+  public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      if (partitions == null || partitions.isEmpty()) {
+        return records;
+      }
+      List<TopicPartition> tps =
+          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(tps);
+      consumer.seekToBeginning(tps);
+      Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+      props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
+      producer = new KafkaProducer<>(props);
+    }
+    return producer;
+  }
+
+  @Override
+  public void close() {
+    instances.forEach(ConfigurableApplicationContext::close);
+    if (producer != null) {
+      producer.close();
+    }
+  }
+}
