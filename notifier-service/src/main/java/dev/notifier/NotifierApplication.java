@@ -1,5 +1,7 @@
 package dev.notifier;
 
+import dev.notifier.delivery.ReplayCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class NotifierApplication {
 
   public static void main(String[] args) {
+    // Operator commands run without starting the service.
+    if (args.length > 0 && args[0].equals("replay")) {
+      System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
     SpringApplication.run(NotifierApplication.class, args);
   }
 }
