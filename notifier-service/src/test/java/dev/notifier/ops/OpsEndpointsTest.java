@@ -1,0 +1,91 @@
+package dev.notifier.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.TestWorld;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What ops scrape and probe, on a freshly started instance. */
+class OpsEndpointsTest {
+
+  private final TestWorld world = new TestWorld();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+  }
+
+  @Test
+  void everySeriesExistsAtZeroFromStartUp() throws Exception {
+    // given
+    ConfigurableApplicationContext instance = world.start();
+
+    // when
+    String metrics = get(instance, "/actuator/prometheus");
+
+    // then
+    assertThat(metrics)
+        .contains(
+            "notifier_events_total{outcome=\"accepted\",type=\"llmproxy.circuit_breaker.opened.v1\"} 0.0")
+        .contains("notifier_events_total{outcome=\"invalid\",type=\"unknown\"} 0.0")
+        .contains(
+            "notifier_events_total{outcome=\"suppressed\",type=\"llmproxy.circuit_breaker.opened.v1\"} 0.0")
+        .contains(
+            "notifier_events_total{outcome=\"filtered\",type=\"llmproxy.cost.snapshot.v1\"} 0.0")
+        .contains(
+            "notifier_deliveries_total{channel=\"wecom\",outcome=\"delivered\",reason=\"none\"} 0.0")
+        .contains(
+            "notifier_deliveries_total{channel=\"wecom\",outcome=\"failed\",reason=\"rate_limited\"} 0.0")
+        .contains(
+            "notifier_deliveries_total{channel=\"log\",outcome=\"skipped\",reason=\"already_delivered\"} 0.0")
+        .contains("notifier_delivery_latency_seconds_bucket{channel=\"wecom\"")
+        .contains("notifier_delivery_retries_total{channel=\"wecom\",reason=\"server_error\"} 0.0")
+        .contains(
+            "notifier_dlt_records_total{reason=\"schema_violation\",topic=\"events_dlt\"} 0.0")
+        .contains("notifier_dlt_records_total{reason=\"auth_error\",topic=\"deliveries_dlt\"} 0.0");
+    // consumer lag comes from the Kafka clients once their consumers are assigned
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(instance, "/actuator/prometheus")
+                    .contains("kafka_consumer_fetch_manager_records_lag"));
+  }
+
+  @Test
+  void healthReportsKafkaAndPostgres() throws Exception {
+    // given
+    ConfigurableApplicationContext instance = world.start();
+
+    // when
+    JsonNode health = JsonMapper.builder().build().readTree(get(instance, "/actuator/health"));
+
+    // then
+    assertThat(health.get("status").asString()).isEqualTo("UP");
+    assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
+    assertThat(health.at("/components/kafka/details/brokers").asInt()).isPositive();
+    assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+    assertThat(health.at("/components/db/details/database").asString()).isEqualTo("PostgreSQL");
+  }
+
+  private String get(ConfigurableApplicationContext instance, String path) throws Exception {
+    String port = instance.getEnvironment().getProperty("local.server.port");
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response.body();
+  }
+}
