@@ -1,6 +1,7 @@
 package dev.notifier;
 
 import dev.notifier.delivery.ReplayCommand;
+import dev.notifier.ingest.SamplePublisher;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,9 @@ public class NotifierApplication {
     // Operator commands run without starting the service.
     if (args.length > 0 && args[0].equals("replay")) {
       System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
+    if (args.length > 0 && args[0].equals("publish-samples")) {
+      System.exit(SamplePublisher.run(Arrays.copyOfRange(args, 1, args.length), System.out));
     }
     SpringApplication.run(NotifierApplication.class, args);
   }

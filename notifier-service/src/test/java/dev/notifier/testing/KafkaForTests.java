@@ -16,20 +16,12 @@ public final class KafkaForTests {
 
   public static synchronized String bootstrapServers() {
     if (bootstrapServers == null) {
-      bootstrapServers = start(0);
+      bootstrapServers = start();
     }
     return bootstrapServers;
   }
 
-  /** For local runs: a fixed port, so command-line tools find the broker. */
-  public static synchronized String bootstrapServers(int port) {
-    if (bootstrapServers == null) {
-      bootstrapServers = start(port);
-    }
-    return bootstrapServers;
-  }
-
-  private static String start(int port) {
+  private static String start() {
     String configured = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
     if (configured != null && !configured.isBlank()) {
       return configured;
@@ -41,9 +33,6 @@ public final class KafkaForTests {
       return container.getBootstrapServers();
     }
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-    if (port > 0) {
-      broker.kafkaPorts(port);
-    }
     // Big enough for the oversize-event test: the broker must accept what the service refuses.
     broker.brokerProperty("message.max.bytes", "2097152");
     broker.brokerProperty("group.initial.rebalance.delay.ms", "0");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -35,19 +36,25 @@ public final class PostgresForTests {
   private PostgresForTests() {}
 
   public static Database newDatabase() {
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return database("notifier_" + id.toLowerCase(Locale.ROOT));
+  }
+
+  /** The database of this name on the server, created when missing. */
+  public static Database database(String name) {
     Database server = server();
-    String name =
-        "notifier_"
-            + UUID.randomUUID()
-                .toString()
-                .replace("-", "")
-                .substring(0, 12)
-                .toLowerCase(Locale.ROOT);
     try (Connection c = server.connect();
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      boolean exists;
+      try (ResultSet rs =
+          s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        s.execute("CREATE DATABASE " + name);
+      }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create a test database", e);
+      throw new IllegalStateException("could not create database " + name, e);
     }
     int slash = server.url().lastIndexOf('/');
     int query = server.url().indexOf('?', slash);
