@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,14 +99,19 @@ public final class TestWorld implements AutoCloseable {
 
   public JdbcClient jdbc() {
     if (jdbc == null) {
-      DriverManagerDataSource ds = new DriverManagerDataSource(database.url());
-      if (database.user() != null) {
-        ds.setUsername(database.user());
-        ds.setPassword(database.password() == null ? "" : database.password());
-      }
-      jdbc = JdbcClient.create(ds);
+      jdbc = JdbcClient.create(dataSource());
     }
     return jdbc;
+  }
+
+  /** A fresh connection per use: fine for set-up and assertions, and for racing transactions. */
+  public DataSource dataSource() {
+    DriverManagerDataSource ds = new DriverManagerDataSource(database.url());
+    if (database.user() != null) {
+      ds.setUsername(database.user());
+      ds.setPassword(database.password() == null ? "" : database.password());
+    }
+    return ds;
   }
 
   /** Switches notifications on and binds a new target to the given types; returns the target id. */

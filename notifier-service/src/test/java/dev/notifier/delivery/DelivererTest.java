@@ -1,0 +1,103 @@
+package dev.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.ops.NotifierMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The retry stage: which outcomes are retried, how many times, and how long it waits. */
+class DelivererTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private final Deliverer deliverer =
+      new Deliverer(
+          new DeliveryProperties(
+              1,
+              new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
+              new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3)),
+          new NotifierMetrics(registry, List.of()));
+
+  @Test
+  void retryableOutcomesAreRetriedThreeTimesThenReturned() {
+    ScriptedSender sender = new ScriptedSender(Failed.retryable(FailureReason.SERVER_ERROR, "500"));
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message());
+
+    assertThat(result.attempts()).isEqualTo(4);
+    assertThat(result.outcome()).isInstanceOf(Failed.class);
+    assertThat(
+            registry
+                .get("notifier.delivery.retries")
+                .tag("reason", "server_error")
+                .counter()
+                .count())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void permanentOutcomesAreNeverRetried() {
+    ScriptedSender sender =
+        new ScriptedSender(Failed.permanent(FailureReason.AUTH_ERROR, "bad key"));
+
+    assertThat(deliverer.deliver(sender, destination(), message()).attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void retryAfterStretchesTheWaitUpToItsCap() {
+    ScriptedSender sender =
+        new ScriptedSender(
+            new Failed(
+                SendOutcome.Disposition.RETRYABLE,
+                FailureReason.RATE_LIMITED,
+                "429",
+                Duration.ofMillis(400)),
+            SendOutcome.delivered());
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message());
+
+    assertThat(result.outcome()).isInstanceOf(SendOutcome.Delivered.class);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  /** Answers from a script, then repeats the last answer. */
+  private static final class ScriptedSender implements ChannelSender {
+    private final Deque<SendOutcome> script;
+
+    ScriptedSender(SendOutcome... outcomes) {
+      this.script = new ArrayDeque<>(List.of(outcomes));
+    }
+
+    @Override
+    public String channel() {
+      return "scripted";
+    }
+
+    @Override
+    public SendOutcome send(Destination destination, Message message) {
+      return script.size() > 1 ? script.poll() : script.peek();
+    }
+  }
+
+  private static Destination destination() {
+    return new Destination(1, "t", "http://example.invalid", null, Map.of());
+  }
+
+  private static Message message() {
+    return new Message("t", Level.INFO, List.of(), "f", Map.of());
+  }
+}
