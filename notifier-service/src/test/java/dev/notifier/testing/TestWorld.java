@@ -35,14 +35,22 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class TestWorld implements AutoCloseable {
 
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
-  private final PostgresForTests.Database database = PostgresForTests.newDatabase();
-  private final String bootstrapServers = KafkaForTests.bootstrapServers();
+  private final PostgresForTests.Database database;
+  private final String bootstrapServers;
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
   private final Map<String, Object> baseProperties = new HashMap<>();
   private KafkaProducer<String, byte[]> producer;
   private JdbcClient jdbc;
 
+  /** A world on the shared broker, with a new database on the shared server. */
   public TestWorld() {
+    this(KafkaForTests.bootstrapServers(), PostgresForTests.newDatabase());
+  }
+
+  /** A world on the given broker and (empty) database. */
+  public TestWorld(String bootstrapServers, PostgresForTests.Database database) {
+    this.bootstrapServers = bootstrapServers;
+    this.database = database;
     // Migrate up front so tests can configure bindings before the first instance starts.
     Flyway.configure()
         .dataSource(database.url(), database.user(), database.password())
