@@ -1,11 +1,16 @@
 package dev.notifier.channel;
 
 import java.util.Collection;
+import java.util.regex.Pattern;
 
 /** Scrubs credentials out of text that is about to be logged, counted or stored. */
 public final class Redaction {
 
   public static final String MASK = "<secret>";
+
+  // URLs often appear in transport errors with their query (WeCom/DingTalk keys live there) or last
+  // path segments (Feishu/Slack/Discord tokens); only scheme and host are kept.
+  private static final Pattern URL_TAIL = Pattern.compile("(https?://[^/\\s?#]+)[^\\s\"']*");
 
   private Redaction() {}
 
@@ -16,9 +21,6 @@ public final class Redaction {
         out = out.replace(secret, MASK);
       }
     }
-    // URLs often appear in transport errors with their query (WeCom/DingTalk keys live there) or
-    // last path
-    // segments (Feishu/Slack/Discord tokens); keep scheme and host only.
-    return out.replaceAll("(https?://[^/\\s?#]+)[^\\s\"']*", "$1/" + MASK);
+    return URL_TAIL.matcher(out).replaceAll("$1/" + MASK);
   }
 }

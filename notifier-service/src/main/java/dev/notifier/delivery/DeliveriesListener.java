@@ -9,6 +9,7 @@ import dev.notifier.ops.NotifierMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,13 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers each task once: skips pairs the log already marks delivered (redeliveries, replays),
- * sends through the target's channel with in-process retries, records the outcome, and throws what
- * is left for the retry topics.
+ * sends through the target's channel with in-process retries, records the outcome, and fails the
+ * returned future with what is left for the retry topics. The work runs in the target's lane, so
+ * the consumer thread hands out a whole poll at once and its offsets are committed as each delivery
+ * completes.
  */
 @Component
 class DeliveriesListener {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveriesListener.class);
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final JsonMapper json;
   private final DeliveryLog deliveryLog;
@@ -34,6 +38,8 @@ class DeliveriesListener {
   private final Deliverer deliverer;
   private final NotifierMetrics metrics;
   private final Map<String, ChannelSender> senders;
+  private final TargetLanes lanes;
+  private final DeliveredRows deliveredRows;
 
   DeliveriesListener(
       JsonMapper json,
@@ -41,7 +47,11 @@ class DeliveriesListener {
       Bindings bindings,
       Deliverer deliverer,
       NotifierMetrics metrics,
-      List<ChannelSender> senders) {
+      List<ChannelSender> senders,
+      TargetLanes lanes,
+      DeliveredRows deliveredRows) {
+    this.lanes = lanes;
+    this.deliveredRows = deliveredRows;
     this.json = json;
     this.deliveryLog = deliveryLog;
     this.bindings = bindings;
@@ -55,20 +65,29 @@ class DeliveriesListener {
       id = "deliveries",
       topics = "${notifier.topics.deliveries}",
       groupId = "${notifier.consumer-group-prefix:notifier}-deliveries",
-      concurrency = "${notifier.delivery.concurrency:3}")
-  void onTask(ConsumerRecord<String, byte[]> record) {
-    DeliveryTask task = read(record);
+      concurrency = "${notifier.delivery.concurrency:6}")
+  CompletableFuture<Void> onTask(ConsumerRecord<String, byte[]> record) {
+    DeliveryTask task;
+    try {
+      task = read(record);
+    } catch (DeliveryFailedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return lanes.submit(task.targetId(), () -> deliver(task));
+  }
+
+  private CompletableFuture<Void> deliver(DeliveryTask task) {
     Optional<Target> found = bindings.target(task.targetId());
     String channel = found.map(Target::channel).orElse("unknown");
-    if (deliveryLog.isDelivered(task.notificationId(), task.targetId())) {
+    if (deliveredRows.isDelivered(task.notificationId(), task.targetId())) {
       metrics.delivery(channel, "skipped", "already_delivered");
-      return;
+      return DONE;
     }
     if (found.isEmpty() || !found.get().enabled()) {
       String reason = found.isEmpty() ? "target_missing" : "target_disabled";
       deliveryLog.record(task, channel, "skipped", 0, reason, null, null);
       metrics.delivery(channel, "skipped", reason);
-      return;
+      return DONE;
     }
     Target target = found.get();
     ChannelSender sender = senders.get(channel);
@@ -83,10 +102,9 @@ class DeliveriesListener {
     Deliverer.Result result = deliverer.deliver(sender, destination, task.message());
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
-        deliveryLog.record(
-            task, channel, "delivered", result.attempts(), null, null, result.elapsed().toMillis());
         metrics.delivery(channel, "delivered", "none");
         metrics.latency(channel, result.elapsed());
+        return deliveredRows.add(task, channel, result.attempts(), result.elapsed().toMillis());
       }
       case SendOutcome.Failed f -> {
         String reason = f.reason().label();

@@ -1,17 +1,58 @@
 package dev.notifier.delivery;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The record of what reached whom: one row per (notification, target). */
 @Repository
 class DeliveryLog {
 
-  private final JdbcClient jdbc;
+  /** A successful delivery waiting to be written; {@code written} completes once it is. */
+  record Delivered(
+      DeliveryTask task,
+      String channel,
+      int attempts,
+      long latencyMs,
+      CompletableFuture<Void> written) {}
 
-  DeliveryLog(JdbcClient jdbc) {
+  private static final String UPSERT =
+      """
+      INSERT INTO delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,
+                                     reason, last_error, latency_ms)
+      VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency)
+      ON CONFLICT (notification_id, target_id) DO UPDATE
+         SET status = EXCLUDED.status, attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
+             last_error = EXCLUDED.last_error, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
+             updated_at = now()""";
+
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
+  private final TransactionTemplate transaction;
+
+  DeliveryLog(
+      JdbcClient jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.batch = batch;
+    this.transaction = new TransactionTemplate(transactions);
+  }
+
+  /** Writes many successful deliveries in one round trip and one commit. */
+  void recordDelivered(List<Delivered> rows) {
+    MapSqlParameterSource[] params =
+        rows.stream()
+            .map(
+                r ->
+                    params(r.task(), r.channel(), "delivered", r.attempts(), null, null)
+                        .addValue("latency", (int) r.latencyMs()))
+            .toArray(MapSqlParameterSource[]::new);
+    transaction.executeWithoutResult(status -> batch.batchUpdate(UPSERT, params));
   }
 
   boolean isDelivered(String notificationId, long targetId) {
@@ -36,26 +77,29 @@ class DeliveryLog {
       @Nullable String reason,
       @Nullable String lastError,
       @Nullable Long latencyMs) {
-    return jdbc.sql(
-            """
-            INSERT INTO delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,
-                                           reason, last_error, latency_ms)
-            VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency)
-            ON CONFLICT (notification_id, target_id) DO UPDATE
-               SET status = EXCLUDED.status, attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
-                   last_error = EXCLUDED.last_error, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
-                   updated_at = now()
-            RETURNING attempts""")
-        .param("n", task.notificationId())
-        .param("t", task.targetId())
-        .param("type", task.notificationType())
-        .param("channel", channel)
-        .param("status", status)
-        .param("attempts", attempts)
-        .param("reason", reason)
-        .param("error", lastError)
-        .param("latency", latencyMs == null ? null : latencyMs.intValue())
+    return jdbc.sql(UPSERT + " RETURNING attempts")
+        .paramSource(
+            params(task, channel, status, attempts, reason, lastError)
+                .addValue("latency", latencyMs == null ? null : latencyMs.intValue()))
         .query(Integer.class)
         .single();
+  }
+
+  private static MapSqlParameterSource params(
+      DeliveryTask task,
+      String channel,
+      String status,
+      int attempts,
+      @Nullable String reason,
+      @Nullable String lastError) {
+    return new MapSqlParameterSource()
+        .addValue("n", task.notificationId())
+        .addValue("t", task.targetId())
+        .addValue("type", task.notificationType())
+        .addValue("channel", channel)
+        .addValue("status", status)
+        .addValue("attempts", attempts)
+        .addValue("reason", reason)
+        .addValue("error", lastError);
   }
 }

@@ -7,12 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param concurrency consumer threads for the deliveries topic in this instance
+ * @param parallelism deliveries in flight at once across all targets in this instance (one at a
+ *     time per target)
  * @param retry in-process retries of one delivery (the seeds' sender-level 1 s, 2 s, 4 s)
  * @param retryTopics queue-level retries through retry topics (the seeds' 1, 2 and 4 minutes)
  */
 @ConfigurationProperties("notifier.delivery")
 public record DeliveryProperties(
-    @DefaultValue("3") int concurrency,
+    @DefaultValue("6") int concurrency,
+    @DefaultValue("16") int parallelism,
     @NestedConfigurationProperty @DefaultValue Retry retry,
     @NestedConfigurationProperty @DefaultValue RetryTopics retryTopics) {
 

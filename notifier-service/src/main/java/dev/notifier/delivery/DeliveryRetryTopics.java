@@ -58,6 +58,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
         .dltSuffix(Topics.DLT_SUFFIX)
         .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
         .includeTopic(topics.deliveries())
+        // Retry topics carry only what failed; one consumer each keeps threads and memory down.
+        .concurrency(1)
         .dltHandlerMethod("deliveryDeadLetters", "onDeadLetter")
         .create(template);
   }

@@ -1,9 +1,11 @@
 package dev.notifier.delivery;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.notifier.Topics;
 import dev.notifier.binding.Target;
 import dev.notifier.message.Notification;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,14 +39,16 @@ public class FanOut {
 
   public void publish(Notification notification, List<Target> targets) {
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+    // The message is the bulk of every task and the same for all targets: write it once.
+    String message = json.writeValueAsString(notification.message());
     for (Target target : targets) {
-      DeliveryTask task =
-          new DeliveryTask(
+      TaskOnWire task =
+          new TaskOnWire(
               notification.id(),
               notification.type().wireName(),
               target.id(),
               notification.occurredAt(),
-              notification.message());
+              message);
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(
               topics.deliveries(), String.valueOf(target.id()), json.writeValueAsBytes(task));
@@ -65,6 +69,14 @@ public class FanOut {
       throw new KafkaException("interrupted while handing delivery tasks to the broker", e);
     }
   }
+
+  /** {@link DeliveryTask} as written, with the message already in JSON. */
+  private record TaskOnWire(
+      String notificationId,
+      String notificationType,
+      long targetId,
+      Instant createdAt,
+      @JsonRawValue String message) {}
 
   private static byte[] bytes(String value) {
     return value.getBytes(StandardCharsets.UTF_8);

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +34,7 @@ public class NotifierMetrics {
           "skipped", List.of("already_delivered", "target_missing", "target_disabled"));
 
   private final MeterRegistry registry;
-  private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
   public NotifierMetrics(MeterRegistry registry, List<ChannelSender> senders) {
@@ -147,7 +146,7 @@ public class NotifierMetrics {
   }
 
   private void count(String name, String description, int n, String... tags) {
-    List<String> key = Stream.concat(Stream.of(name), Arrays.stream(tags)).toList();
+    String key = name + '\u0000' + String.join("\u0000", tags);
     Counter counter =
         counters.computeIfAbsent(
             key, k -> Counter.builder(name).description(description).tags(tags).register(registry));

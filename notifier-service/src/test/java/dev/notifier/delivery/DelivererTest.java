@@ -27,6 +27,7 @@ class DelivererTest {
       new Deliverer(
           new DeliveryProperties(
               1,
+              4,
               new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
               new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3)),
           new NotifierMetrics(registry, List.of()));

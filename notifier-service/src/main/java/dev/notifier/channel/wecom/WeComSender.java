@@ -68,10 +68,12 @@ class WeComSender implements ChannelSender {
           "no errcode in " + HttpTransport.abbreviate(reply.body()));
     }
     int errcode = answer.get("errcode").asInt();
+    if (errcode == WeComLimits.OK) {
+      return SendOutcome.delivered();
+    }
     String detail =
         Redaction.scrub("errcode " + errcode + ": " + answer.path("errmsg").asString(""), secrets);
     return switch (errcode) {
-      case WeComLimits.OK -> SendOutcome.delivered();
       case WeComLimits.RATE_LIMITED -> Failed.retryable(FailureReason.RATE_LIMITED, detail);
       case WeComLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, detail);
       case WeComLimits.TOO_LONG -> Failed.permanent(FailureReason.TOO_LARGE, detail);

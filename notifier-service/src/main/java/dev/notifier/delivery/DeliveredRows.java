@@ -1,0 +1,116 @@
+package dev.notifier.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records successful deliveries in batches, off the path of the next send to the same target: a
+ * lane moves on as soon as the platform has answered, while its record's offset is committed only
+ * once the row is written (the returned future). One round trip and one commit per batch instead of
+ * one per delivery is most of what the database costs at full speed.
+ *
+ * <p>Rows not yet written are remembered, so a duplicate task arriving meanwhile is still seen as
+ * delivered. It stops after the lanes (lower phase) so their last rows are written before the
+ * database pool closes.
+ */
+@Component
+class DeliveredRows implements SmartLifecycle {
+
+  private static final int MAX_BATCH = 500;
+
+  private final BlockingQueue<DeliveryLog.Delivered> queue = new LinkedBlockingQueue<>();
+  private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+  private final DeliveryLog log;
+  private volatile boolean running;
+  private volatile Thread writer;
+
+  DeliveredRows(DeliveryLog log) {
+    this.log = log;
+  }
+
+  CompletableFuture<Void> add(DeliveryTask task, String channel, int attempts, long latencyMs) {
+    DeliveryLog.Delivered row =
+        new DeliveryLog.Delivered(task, channel, attempts, latencyMs, new CompletableFuture<>());
+    unwritten.add(key(task.notificationId(), task.targetId()));
+    queue.add(row);
+    return row.written();
+  }
+
+  boolean isDelivered(String notificationId, long targetId) {
+    return unwritten.contains(key(notificationId, targetId))
+        || log.isDelivered(notificationId, targetId);
+  }
+
+  private void writeUntilStopped() {
+    List<DeliveryLog.Delivered> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        DeliveryLog.Delivered first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<DeliveryLog.Delivered> batch) {
+    try {
+      log.recordDelivered(batch);
+      batch.forEach(row -> row.written().complete(null));
+    } catch (RuntimeException e) {
+      // the records stay uncommitted and come back through the error handler's infrastructure path
+      batch.forEach(row -> row.written().completeExceptionally(e));
+    } finally {
+      batch.forEach(
+          row -> unwritten.remove(key(row.task().notificationId(), row.task().targetId())));
+    }
+  }
+
+  private static String key(String notificationId, long targetId) {
+    return targetId + "/" + notificationId;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    writer =
+        Thread.ofPlatform().name("delivery-log-writer").daemon().start(this::writeUntilStopped);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Below {@link TargetLanes}, so it stops after them and writes what they finished. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 2000;
+  }
+}
