@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one notification into one delivery task per target on the deliveries topic, keyed by target
- * id so each target's messages stay in order on one partition. Returns only once the broker has
- * every task, so the triggering event's offset is committed after its tasks are safe.
+ * id so each target's messages stay in order on one partition. The returned future completes once
+ * the broker has every task; the events consumer commits the triggering event's offset only then,
+ * while it goes on with the next event instead of waiting.
  */
 @Component
 public class FanOut {
@@ -37,7 +35,7 @@ public class FanOut {
     this.topics = topics;
   }
 
-  public void publish(Notification notification, List<Target> targets) {
+  public CompletableFuture<Void> publish(Notification notification, List<Target> targets) {
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
     // The message is the bulk of every task and the same for all targets: write it once.
     String message = json.writeValueAsString(notification.message());
@@ -60,14 +58,11 @@ public class FanOut {
       record.headers().add(DeliveryHeaders.TARGET_ID, bytes(String.valueOf(target.id())));
       sends.add(kafka.send(record));
     }
-    try {
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaException("could not hand delivery tasks to the broker", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaException("interrupted while handing delivery tasks to the broker", e);
-    }
+    return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+        .exceptionallyCompose(
+            e ->
+                CompletableFuture.failedFuture(
+                    new KafkaException("could not hand delivery tasks to the broker", e)));
   }
 
   /** {@link DeliveryTask} as written, with the message already in JSON. */

@@ -13,6 +13,7 @@ import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class BreakerEvents {
     this.fanOut = fanOut;
   }
 
-  Outcome opened(ValidatedEvent event) {
+  CompletableFuture<Outcome> opened(ValidatedEvent event) {
     BreakerOpened data = event.dataAs(BreakerOpened.class);
     return alert(
         event,
@@ -42,7 +43,7 @@ class BreakerEvents {
         () -> BreakerMessages.opened(data, event.time(), bindings.settings().presentation()));
   }
 
-  Outcome closed(ValidatedEvent event) {
+  CompletableFuture<Outcome> closed(ValidatedEvent event) {
     BreakerClosed data = event.dataAs(BreakerClosed.class);
     return alert(
         event,
@@ -50,20 +51,20 @@ class BreakerEvents {
         () -> BreakerMessages.closed(data, event.time(), bindings.settings().presentation()));
   }
 
-  private Outcome alert(ValidatedEvent event, String dedupeKey, Supplier<Message> message) {
+  private CompletableFuture<Outcome> alert(
+      ValidatedEvent event, String dedupeKey, Supplier<Message> message) {
     List<Target> recipients = bindings.recipients(NotificationType.CIRCUIT_BREAKER);
     // With nobody listening the window is not consumed: enabling a binding later must not be met by
     // silence.
     if (recipients.isEmpty()) {
-      return Outcome.FILTERED;
+      return Outcome.FILTERED.now();
     }
     if (!suppression.claim(dedupeKey, event.id())) {
-      return Outcome.SUPPRESSED;
+      return Outcome.SUPPRESSED.now();
     }
-    fanOut.publish(
-        new Notification(event.id(), NotificationType.CIRCUIT_BREAKER, event.time(), message.get()),
-        recipients);
-    return Outcome.ACCEPTED;
+    Notification notification =
+        new Notification(event.id(), NotificationType.CIRCUIT_BREAKER, event.time(), message.get());
+    return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
   }
 
   /** One window per provider, or per endpoint when an endpoint tripped, and per state. */

@@ -12,6 +12,7 @@ import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /** A cost snapshot over the configured share of its quota alerts once per level and period. */
@@ -28,26 +29,25 @@ class CostEvents {
     this.fanOut = fanOut;
   }
 
-  Outcome snapshot(ValidatedEvent event) {
+  CompletableFuture<Outcome> snapshot(ValidatedEvent event) {
     CostSnapshot data = event.dataAs(CostSnapshot.class);
     Settings settings = bindings.settings();
     List<Target> recipients = bindings.recipients(NotificationType.COST_ALERT);
     int level = CostMessages.level(CostMessages.ratio(data), settings.costAlertThreshold());
     if (recipients.isEmpty() || level == 0) {
-      return Outcome.FILTERED;
+      return Outcome.FILTERED.now();
     }
     String type = data.targetType().name().toLowerCase(Locale.ROOT);
     String window = data.window().name().toLowerCase(Locale.ROOT);
     if (!claims.claim(type, data.targetId(), window, data.periodStart(), level, event.id())) {
-      return Outcome.SUPPRESSED;
+      return Outcome.SUPPRESSED.now();
     }
-    fanOut.publish(
+    Notification notification =
         new Notification(
             event.id(),
             NotificationType.COST_ALERT,
             event.time(),
-            CostMessages.alert(data, event.time(), settings.presentation())),
-        recipients);
-    return Outcome.ACCEPTED;
+            CostMessages.alert(data, event.time(), settings.presentation()));
+    return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
   }
 }

@@ -4,18 +4,23 @@ import dev.notifier.events.EventValidator;
 import dev.notifier.events.InvalidEventException;
 import dev.notifier.events.ValidatedEvent;
 import dev.notifier.ops.NotifierMetrics;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads notifier.events. An invalid event is dead-lettered at once and the partition moves on; a
- * valid one is handed to its type's handling. Exceptions thrown from here are infrastructure
+ * valid one is handed to its type's handling. The returned future completes when the event's
+ * delivery tasks are on the broker, and only then is its offset committed; meanwhile the consumer
+ * goes on with the next event. Exceptions thrown (or futures failed) from here are infrastructure
  * trouble: see {@link IngestConfiguration} for how they pause the partition instead of losing the
  * event.
  */
 @Component
 class EventsListener {
+
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final EventValidator validator;
   private final EventDeadLetters deadLetters;
@@ -45,7 +50,7 @@ class EventsListener {
       groupId = "${notifier.consumer-group-prefix:notifier}-ingest",
       containerFactory = "ingestListenerFactory",
       concurrency = "${notifier.events.concurrency:2}")
-  void onEvent(ConsumerRecord<String, byte[]> record) {
+  CompletableFuture<Void> onEvent(ConsumerRecord<String, byte[]> record) {
     ValidatedEvent event;
     try {
       if (record.value() == null) {
@@ -56,15 +61,15 @@ class EventsListener {
     } catch (InvalidEventException e) {
       deadLetters.publish(record, e.reason().label(), e.getMessage());
       metrics.event(NotifierMetrics.UNKNOWN_TYPE, "invalid");
-      return;
+      return DONE;
     }
-    Outcome outcome =
+    CompletableFuture<Outcome> outcome =
         switch (event.type()) {
           case BREAKER_OPENED_V1 -> breakers.opened(event);
           case BREAKER_CLOSED_V1 -> breakers.closed(event);
           case COST_SNAPSHOT_V1 -> costs.snapshot(event);
-          case USAGE_RECORDED_V1 -> usage.recorded(event);
+          case USAGE_RECORDED_V1 -> usage.recorded(event).now();
         };
-    metrics.event(event.type().wireName(), outcome.label());
+    return outcome.thenAccept(o -> metrics.event(event.type().wireName(), o.label()));
   }
 }
