@@ -74,7 +74,9 @@ class DeliveredRows implements SmartLifecycle {
       log.recordDelivered(batch);
       batch.forEach(row -> row.written().complete(null));
     } catch (RuntimeException e) {
-      // the records stay uncommitted and come back through the error handler's infrastructure path
+      // The records stay uncommitted and are retried in place (database errors are infrastructure,
+      // see DeliveryRetryTopics); the retry may send again, as a crash between send and write
+      // would.
       batch.forEach(row -> row.written().completeExceptionally(e));
     } finally {
       batch.forEach(

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers each task once: skips pairs the log already marks delivered (redeliveries, replays),
  * sends through the target's channel with in-process retries, records the outcome, and fails the
  * returned future with what is left for the retry topics. The work runs in the target's lane, so
- * the consumer thread hands out a whole poll at once and its offsets are committed as each delivery
- * completes.
+ * the consumer thread hands out a whole poll at once; the poll's offsets are committed when its
+ * deliveries are done and recorded.
  */
 @Component
 class DeliveriesListener {
