@@ -17,10 +17,42 @@ public record Destination(
     @Nullable String secret,
     Map<String, Object> config) {
 
-  /** Everything that must never appear in a log line, metric, exception or header. */
+  /**
+   * Everything that must never appear in a log line, metric, exception or header: the URL and the
+   * secret, and the parts of the URL that are credentials on their own (query values such as
+   * WeCom's key or DingTalk's access token, long path segments such as Feishu's or Slack's token),
+   * since a platform may echo them back in an error without the rest of the URL.
+   */
   public List<String> secrets() {
-    return Stream.of(url, secret).filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
+    return Stream.of(Stream.of(url, secret), urlParts())
+        .flatMap(s -> s)
+        .filter(Objects::nonNull)
+        .filter(s -> !s.isBlank())
+        .distinct()
+        .toList();
   }
+
+  private Stream<String> urlParts() {
+    if (url == null) {
+      return Stream.empty();
+    }
+    int query = url.indexOf('?');
+    Stream<String> values =
+        query < 0
+            ? Stream.empty()
+            : Stream.of(url.substring(query + 1).split("&"))
+                .map(p -> p.substring(p.indexOf('=') + 1))
+                .filter(v -> v.length() >= MIN_CREDENTIAL_LENGTH);
+    String path = query < 0 ? url : url.substring(0, query);
+    Stream<String> segments =
+        Stream.of(path.split("/")).filter(p -> p.length() >= MIN_PATH_TOKEN_LENGTH);
+    return Stream.concat(values, segments);
+  }
+
+  // Query values this short are flags and ids, not keys; path segments this long are tokens, not
+  // words like "webhooks" or "send".
+  private static final int MIN_CREDENTIAL_LENGTH = 8;
+  private static final int MIN_PATH_TOKEN_LENGTH = 16;
 
   public String requireUrl() {
     if (url == null || url.isBlank()) {

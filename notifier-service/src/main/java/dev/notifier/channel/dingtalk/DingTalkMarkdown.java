@@ -1,0 +1,63 @@
+package dev.notifier.channel.dingtalk;
+
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.util.List;
+
+/**
+ * A message in DingTalk's markdown subset: headings, quotes, bold, rules. It has no inline code and
+ * no colours, and a single newline does not break a line, so lines end with two spaces.
+ */
+final class DingTalkMarkdown {
+
+  private static final String BREAK = "  \n";
+
+  private DingTalkMarkdown() {}
+
+  static String render(Message message) {
+    StringBuilder out =
+        new StringBuilder("### ")
+            .append(marker(message.level()))
+            .append(message.title())
+            .append("\n\n");
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> out.append("> ").append(spans(h.spans())).append("\n\n");
+        case Block.Fields f -> {
+          if (!f.heading().isEmpty()) {
+            out.append("**").append(f.heading()).append("**").append(BREAK);
+          }
+          for (Block.Field field : f.fields()) {
+            out.append("- ").append(field.label()).append(": ").append(spans(field.value()));
+            out.append('\n');
+          }
+          out.append('\n');
+        }
+      }
+    }
+    return out.append("---\n\n").append(message.footer()).toString();
+  }
+
+  /** No colours in DingTalk markdown: a symbol carries the level instead. */
+  private static String marker(Level level) {
+    return switch (level) {
+      case ERROR -> "🔴 ";
+      case WARNING -> "🟠 ";
+      case INFO -> "🔵 ";
+      case OK -> "🟢 ";
+    };
+  }
+
+  private static String spans(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      switch (span.style()) {
+        case PLAIN, CODE -> out.append(span.text());
+        case BOLD -> out.append("**").append(span.text()).append("**");
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.notifier.channel.dingtalk;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Message;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends markdown to a DingTalk custom robot, signed when the target has a secret, with the target's
+ * mentions. DingTalk answers HTTP 200 for most errors; the verdict is in errcode.
+ *
+ * <p>Target settings ({@code config}): {@code atMobiles} and {@code atUserIds} (lists), {@code
+ * isAtAll} (boolean), {@code keyword} (added to the text when the robot's keyword check would
+ * otherwise refuse it).
+ */
+@Component
+class DingTalkSender implements ChannelSender {
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  DingTalkSender(HttpTransport http, JsonMapper json, Clock clock) {
+    this.http = http;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public String channel() {
+    return "dingtalk";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    At at = At.of(destination.config());
+    String markdown =
+        Truncation.toUtf8Bytes(DingTalkMarkdown.render(message), DingTalkLimits.TEXT_MAX_BYTES);
+    String text = markdown + keyword(destination.config(), markdown) + at.inText();
+    String body = json.writeValueAsString(new MarkdownMessage(message.title(), text, at));
+    String url = destination.requireUrl();
+    if (destination.secret() != null && !destination.secret().isBlank()) {
+      url = DingTalkSigning.signedUrl(url, destination.secret(), clock.millis());
+    }
+    List<String> secrets = destination.secrets();
+    return switch (http.postJson(url, body, Map.of(), secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r -> judge(r.reply(), secrets);
+    };
+  }
+
+  private SendOutcome judge(HttpReply reply, List<String> secrets) {
+    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+    if (statusFailure.isPresent()) {
+      return statusFailure.get();
+    }
+    JsonNode answer;
+    try {
+      answer = json.readTree(reply.body());
+    } catch (RuntimeException e) {
+      return Failed.retryable(
+          FailureReason.INVALID_RESPONSE, "not JSON: " + HttpTransport.abbreviate(reply.body()));
+    }
+    if (answer == null || !answer.has("errcode")) {
+      return Failed.retryable(
+          FailureReason.INVALID_RESPONSE,
+          "no errcode in " + HttpTransport.abbreviate(reply.body()));
+    }
+    int errcode = answer.get("errcode").asInt();
+    if (errcode == DingTalkLimits.OK) {
+      return SendOutcome.delivered();
+    }
+    String detail =
+        Redaction.scrub("errcode " + errcode + ": " + answer.path("errmsg").asString(""), secrets);
+    return switch (errcode) {
+      case DingTalkLimits.THROTTLED ->
+          new Failed(
+              SendOutcome.Disposition.RETRYABLE,
+              FailureReason.RATE_LIMITED,
+              detail,
+              Duration.ofSeconds(DingTalkLimits.THROTTLE_SECONDS));
+      case DingTalkLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, detail);
+      case DingTalkLimits.TOO_LARGE -> Failed.permanent(FailureReason.TOO_LARGE, detail);
+      case DingTalkLimits.SECURITY_REFUSED, DingTalkLimits.INVALID_TOKEN ->
+          Failed.permanent(FailureReason.AUTH_ERROR, detail);
+      // An unknown code may be transient; a bounded number of retries costs little and the DLT
+      // keeps it.
+      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, detail);
+    };
+  }
+
+  /** The robot's keyword, when it has one and the text lacks it. */
+  private static String keyword(Map<String, Object> config, String text) {
+    return config.get("keyword") instanceof String k && !k.isBlank() && !text.contains(k)
+        ? "\n\n" + k
+        : "";
+  }
+
+  /** Who is mentioned. A mobile number only renders as a mention when it is also in the text. */
+  record At(List<String> atMobiles, List<String> atUserIds, boolean isAtAll) {
+
+    static At of(Map<String, Object> config) {
+      return new At(
+          strings(config.get("atMobiles")),
+          strings(config.get("atUserIds")),
+          Boolean.TRUE.equals(config.get("isAtAll")));
+    }
+
+    String inText() {
+      if (atMobiles.isEmpty() && atUserIds.isEmpty()) {
+        return "";
+      }
+      return "\n\n"
+          + Stream.concat(atMobiles.stream(), atUserIds.stream())
+              .map(m -> "@" + m)
+              .collect(Collectors.joining(" "));
+    }
+
+    private static List<String> strings(Object value) {
+      return value instanceof List<?> list
+          ? list.stream().map(String::valueOf).toList()
+          : List.of();
+    }
+  }
+
+  /** The request body: https://open.dingtalk.com/document/orgapp/custom-bot-send-message-type */
+  record MarkdownMessage(String msgtype, Markdown markdown, At at) {
+
+    MarkdownMessage(String title, String text, At at) {
+      this("markdown", new Markdown(title, text), at);
+    }
+
+    record Markdown(String title, String text) {}
+  }
+}
