@@ -1,0 +1,137 @@
+package dev.notifier.channel.feishu;
+
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message as an interactive card (schema 2.0): a coloured header, highlights as markdown, fields
+ * two per row, a rule and the footer in small print. Built from ordered maps so the JSON is exactly
+ * what the card schema names, field by field, in a stable order.
+ */
+final class FeishuCard {
+
+  private FeishuCard() {}
+
+  static Map<String, Object> of(Message message) {
+    List<Object> elements = new ArrayList<>();
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> elements.add(markdown(spans(h.spans())));
+        case Block.Fields f -> {
+          if (!f.heading().isEmpty()) {
+            elements.add(markdown("**" + f.heading() + "**"));
+          }
+          List<Block.Field> fields = f.fields();
+          for (int i = 0; i < fields.size(); i += 2) {
+            elements.add(row(fields.subList(i, Math.min(i + 2, fields.size()))));
+          }
+        }
+      }
+    }
+    elements.add(obj("tag", "hr"));
+    elements.add(obj("tag", "markdown", "content", message.footer(), "text_size", "notation"));
+    return card(message, elements);
+  }
+
+  /** The whole message as one markdown element, for when the card would be too large. */
+  static Map<String, Object> plain(Message message, String markdown) {
+    return card(message, List.of(markdown(markdown)));
+  }
+
+  private static Map<String, Object> card(Message message, List<Object> elements) {
+    return obj(
+        "schema",
+        "2.0",
+        "header",
+        obj(
+            "title",
+            obj("tag", "plain_text", "content", message.title()),
+            "template",
+            colour(message.level())),
+        "body",
+        obj("elements", elements));
+  }
+
+  static String colour(Level level) {
+    return switch (level) {
+      case ERROR -> "red";
+      case WARNING -> "orange";
+      case INFO -> "blue";
+      case OK -> "green";
+    };
+  }
+
+  /** Text of the whole message, used when it has to be cut to fit. */
+  static String text(Message message) {
+    StringBuilder out = new StringBuilder();
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> out.append(spans(h.spans())).append("\n\n");
+        case Block.Fields f -> {
+          if (!f.heading().isEmpty()) {
+            out.append("**").append(f.heading()).append("**\n");
+          }
+          for (Block.Field field : f.fields()) {
+            out.append("**")
+                .append(field.label())
+                .append("**: ")
+                .append(spans(field.value()))
+                .append('\n');
+          }
+          out.append('\n');
+        }
+      }
+    }
+    return out.append(message.footer()).toString();
+  }
+
+  private static Map<String, Object> row(List<Block.Field> fields) {
+    List<Object> columns = new ArrayList<>();
+    for (Block.Field field : fields) {
+      columns.add(
+          obj(
+              "tag",
+              "column",
+              "width",
+              "weighted",
+              "weight",
+              1,
+              "elements",
+              List.of(markdown("**" + field.label() + "**\n" + spans(field.value())))));
+    }
+    return obj("tag", "column_set", "columns", columns);
+  }
+
+  /**
+   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
+   */
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> markdown(String content) {
+    return obj("tag", "markdown", "content", content);
+  }
+
+  private static String spans(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      switch (span.style()) {
+        case PLAIN -> out.append(span.text());
+        case BOLD -> out.append("**").append(span.text()).append("**");
+        case CODE -> out.append('`').append(span.text().replace('`', '\'')).append('`');
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.notifier.channel.feishu;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends an interactive card to a Feishu or Lark custom bot (the host comes from the target's URL),
+ * signed in the body when the target has a secret. Feishu answers 200 or 400 with a {@code code};
+ * the code decides, the status only when there is none.
+ */
+@Component
+class FeishuSender implements ChannelSender {
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  FeishuSender(HttpTransport http, JsonMapper json, Clock clock) {
+    this.http = http;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public String channel() {
+    return "feishu";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    String body = body(destination, FeishuCard.of(message));
+    if (body.getBytes(StandardCharsets.UTF_8).length > FeishuLimits.BODY_MAX_BYTES) {
+      // Too large as a card: the same text as one markdown element, cut to fit with a marker.
+      int overhead = body(destination, FeishuCard.plain(message, "")).length() + 512;
+      String text =
+          Truncation.toUtf8Bytes(FeishuCard.text(message), FeishuLimits.BODY_MAX_BYTES - overhead);
+      body = body(destination, FeishuCard.plain(message, text));
+    }
+    List<String> secrets = destination.secrets();
+    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r -> judge(r.reply(), secrets);
+    };
+  }
+
+  private String body(Destination destination, Map<String, Object> card) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    String secret = destination.secret();
+    if (secret != null && !secret.isBlank()) {
+      long now = clock.instant().getEpochSecond();
+      body.put("timestamp", String.valueOf(now));
+      body.put("sign", FeishuSigning.sign(secret, now));
+    }
+    body.put("msg_type", "interactive");
+    body.put("card", card);
+    return json.writeValueAsString(body);
+  }
+
+  private SendOutcome judge(HttpReply reply, List<String> secrets) {
+    JsonNode answer = null;
+    try {
+      answer = json.readTree(reply.body());
+    } catch (RuntimeException e) {
+      // not JSON: the status has to speak for itself
+    }
+    JsonNode code = answer == null ? null : answer.has("code") ? answer.get("code") : null;
+    if (code == null) {
+      var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+      return statusFailure.isPresent()
+          ? statusFailure.get()
+          : Failed.retryable(
+              FailureReason.INVALID_RESPONSE,
+              "no code in " + HttpTransport.abbreviate(reply.body()));
+    }
+    if (code.asInt() == FeishuLimits.OK) {
+      return SendOutcome.delivered();
+    }
+    String detail =
+        Redaction.scrub("code " + code.asInt() + ": " + answer.path("msg").asString(""), secrets);
+    return switch (code.asInt()) {
+      case FeishuLimits.RATE_LIMITED, FeishuLimits.BAD_OR_TOO_MANY ->
+          Failed.retryable(FailureReason.RATE_LIMITED, detail);
+      case FeishuLimits.BAD_SIGNATURE, FeishuLimits.IP_NOT_ALLOWED ->
+          Failed.permanent(FailureReason.AUTH_ERROR, detail);
+      case FeishuLimits.KEYWORD_MISSING -> Failed.permanent(FailureReason.BAD_CONFIG, detail);
+      // An unknown code may be transient; a bounded number of retries costs little and the DLT
+      // keeps it.
+      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, detail);
+    };
+  }
+}

@@ -1,0 +1,275 @@
+package dev.notifier.channel.feishu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.ChannelProperties;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Disposition;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.Truncation;
+import dev.notifier.events.BreakerClosed;
+import dev.notifier.events.BreakerOpened;
+import dev.notifier.events.CostSnapshot;
+import dev.notifier.events.EventValidator;
+import dev.notifier.events.InvalidEventException;
+import dev.notifier.events.ValidatedEvent;
+import dev.notifier.message.Block;
+import dev.notifier.message.BreakerMessages;
+import dev.notifier.message.CostMessages;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
+import dev.notifier.message.Span;
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.ChatStandIn.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Feishu sender against a real HTTP server: the exact card per notification type (golden
+ * files), the signature checked the way Feishu checks it, header colours, and every answer
+ * classified.
+ */
+class FeishuSenderTest {
+
+  private static final String TOKEN = "4c1d7e0a-feishu-hook-token-2b9f";
+  private static final String SECRET = "fs-signing-secret-7d3a9c";
+  private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+  private static final Reply OK = Reply.json("{\"code\":0,\"data\":{},\"msg\":\"success\"}");
+
+  private final ChatStandIn feishu = new ChatStandIn();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final FeishuSender sender =
+      new FeishuSender(
+          new HttpTransport(new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(500))),
+          json,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @AfterEach
+  void tearDown() {
+    feishu.close();
+  }
+
+  @Test
+  void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() throws IOException {
+    feishu.respond(r -> OK);
+    Presentation zh = Presentation.of("zh-CN", "Asia/Shanghai");
+    Map<String, Function<Presentation, Message>> types =
+        Map.of(
+            "circuit-breaker-opened",
+            p -> {
+              ValidatedEvent e = example("circuit-breaker-opened");
+              return BreakerMessages.opened(e.dataAs(BreakerOpened.class), e.time(), p);
+            },
+            "circuit-breaker-closed",
+            p -> {
+              ValidatedEvent e = example("circuit-breaker-closed");
+              return BreakerMessages.closed(e.dataAs(BreakerClosed.class), e.time(), p);
+            },
+            "cost-snapshot",
+            p -> {
+              ValidatedEvent e = example("cost-snapshot");
+              return CostMessages.alert(e.dataAs(CostSnapshot.class), e.time(), p);
+            });
+    for (var type : types.entrySet()) {
+      assertThat(sender.send(destination(SECRET), type.getValue().apply(zh)))
+          .isEqualTo(SendOutcome.delivered());
+      String sent = feishu.accepted().getLast().body();
+      assertThat(json.readTree(sent))
+          .as(type.getKey())
+          .isEqualTo(json.readTree(golden(type.getKey() + ".zh-CN.json", sent)));
+    }
+  }
+
+  @Test
+  void theSignatureInTheBodyIsOneFeishuWouldAccept() throws Exception {
+    feishu.respond(r -> OK);
+    sender.send(destination(SECRET), message(Level.ERROR, "hello"));
+
+    JsonNode body = json.readTree(feishu.accepted().getFirst().body());
+    long timestamp = Long.parseLong(body.get("timestamp").asString());
+    assertThat(timestamp).isEqualTo(NOW.getEpochSecond());
+    // Feishu's check, written out independently of the sender's code
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(
+        new SecretKeySpec(
+            (timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    assertThat(body.get("sign").asString())
+        .isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal()));
+    assertThat(feishu.accepted().getFirst().body()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void anUnsignedTargetSendsNoTimestampOrSign() throws IOException {
+    feishu.respond(r -> OK);
+    sender.send(destination(null), message(Level.INFO, "hello"));
+    JsonNode body = json.readTree(feishu.accepted().getFirst().body());
+    assertThat(body.has("sign")).isFalse();
+    assertThat(body.has("timestamp")).isFalse();
+  }
+
+  @Test
+  void theHeaderColourFollowsTheLevelAndFieldsGoTwoPerRow() throws IOException {
+    feishu.respond(r -> OK);
+    Map<Level, String> colours =
+        Map.of(Level.ERROR, "red", Level.WARNING, "orange", Level.INFO, "blue", Level.OK, "green");
+    for (var level : colours.entrySet()) {
+      sender.send(destination(null), message(level.getKey(), "hello"));
+      JsonNode card = json.readTree(feishu.accepted().getLast().body()).get("card");
+      assertThat(card.at("/header/template").asString()).isEqualTo(level.getValue());
+    }
+    Message threeFields =
+        new Message(
+            "T",
+            Level.INFO,
+            List.of(
+                new Block.Fields(
+                    "",
+                    List.of(
+                        new Block.Field("a", List.of(Span.plain("1"))),
+                        new Block.Field("b", List.of(Span.plain("2"))),
+                        new Block.Field("c", List.of(Span.plain("3")))))),
+            "f",
+            Map.of());
+    sender.send(destination(null), threeFields);
+    JsonNode elements = json.readTree(feishu.accepted().getLast().body()).at("/card/body/elements");
+    assertThat(elements.get(0).get("columns").size()).isEqualTo(2);
+    assertThat(elements.get(1).get("columns").size()).isEqualTo(1);
+  }
+
+  static Stream<Arguments> answers() {
+    return Stream.of(
+        Arguments.of(
+            Reply.json("{\"code\":11232,\"msg\":\"frequency limited\"}"),
+            Disposition.RETRYABLE,
+            FailureReason.RATE_LIMITED),
+        Arguments.of(
+            new Reply(400, "{\"code\":9499,\"msg\":\"too many request\"}", Map.of()),
+            Disposition.RETRYABLE,
+            FailureReason.RATE_LIMITED),
+        Arguments.of(
+            new Reply(
+                400,
+                "{\"code\":19021,\"msg\":\"sign match fail or timestamp is not within one hour from current time\"}",
+                Map.of()),
+            Disposition.PERMANENT,
+            FailureReason.AUTH_ERROR),
+        Arguments.of(
+            Reply.json("{\"code\":19022,\"msg\":\"ip not allowed\"}"),
+            Disposition.PERMANENT,
+            FailureReason.AUTH_ERROR),
+        Arguments.of(
+            Reply.json("{\"code\":19024,\"msg\":\"Key Words Not Found\"}"),
+            Disposition.PERMANENT,
+            FailureReason.BAD_CONFIG),
+        Arguments.of(
+            Reply.json("{\"code\":12345,\"msg\":\"token " + TOKEN + " unknown\"}"),
+            Disposition.RETRYABLE,
+            FailureReason.PLATFORM_ERROR),
+        Arguments.of(
+            Reply.json("<html>gateway</html>"),
+            Disposition.RETRYABLE,
+            FailureReason.INVALID_RESPONSE),
+        Arguments.of(
+            Reply.status(503, "unavailable"), Disposition.RETRYABLE, FailureReason.SERVER_ERROR),
+        Arguments.of(
+            new Reply(429, "slow down", Map.of("Retry-After", "3")),
+            Disposition.RETRYABLE,
+            FailureReason.RATE_LIMITED),
+        Arguments.of(
+            Reply.status(404, "no hook " + TOKEN),
+            Disposition.PERMANENT,
+            FailureReason.CLIENT_ERROR));
+  }
+
+  @ParameterizedTest
+  @MethodSource("answers")
+  void everyAnswerIsClassifiedAndNoneLeaksTheTokenOrSecret(
+      Reply reply, Disposition disposition, FailureReason reason) {
+    feishu.respond(r -> reply);
+
+    SendOutcome outcome = sender.send(destination(SECRET), message(Level.ERROR, "hello"));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.disposition()).isEqualTo(disposition);
+              assertThat(f.reason()).isEqualTo(reason);
+              assertThat(f.detail()).doesNotContain(TOKEN).doesNotContain(SECRET);
+            });
+  }
+
+  @Test
+  void aCardOverTheLimitIsSentAsOneMarkdownElementCutWithAMarker() throws IOException {
+    feishu.respond(r -> OK);
+    sender.send(destination(SECRET), message(Level.ERROR, "熔断".repeat(10_000)));
+    String body = feishu.accepted().getFirst().body();
+    assertThat(body.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(FeishuLimits.BODY_MAX_BYTES);
+    JsonNode elements = json.readTree(body).at("/card/body/elements");
+    assertThat(elements.size()).isEqualTo(1);
+    assertThat(elements.get(0).get("content").asString()).endsWith(Truncation.MARKER);
+  }
+
+  private Destination destination(String secret) {
+    return new Destination(
+        5, "ops", feishu.url("/open-apis/bot/v2/hook/" + TOKEN), secret, Map.of());
+  }
+
+  private static Message message(Level level, String text) {
+    return new Message(
+        "Title",
+        level,
+        List.of(new Block.Highlight(List.of(Span.plain(text)))),
+        "footer",
+        Map.of());
+  }
+
+  private static ValidatedEvent example(String name) {
+    try (InputStream in =
+        FeishuSenderTest.class
+            .getClassLoader()
+            .getResourceAsStream("examples/v1/" + name + ".json")) {
+      return new EventValidator(65_536).validate(in.readAllBytes());
+    } catch (IOException | InvalidEventException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The golden file's text. Run with {@code -Dgolden.update=true} to write what was sent instead,
+   * then review the diff before committing it.
+   */
+  private static String golden(String name, String sent) throws IOException {
+    Path file = Path.of("src/test/resources/golden/feishu", name);
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(file, sent);
+    }
+    return Files.readString(file);
+  }
+}
