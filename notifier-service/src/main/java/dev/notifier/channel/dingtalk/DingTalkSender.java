@@ -1,11 +1,11 @@
 package dev.notifier.channel.dingtalk;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.CodedReply;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,42 +64,28 @@ class DingTalkSender implements ChannelSender {
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
-    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
-    if (statusFailure.isPresent()) {
-      return statusFailure.get();
-    }
-    JsonNode answer;
-    try {
-      answer = json.readTree(reply.body());
-    } catch (RuntimeException e) {
-      return Failed.retryable(
-          FailureReason.INVALID_RESPONSE, "not JSON: " + HttpTransport.abbreviate(reply.body()));
-    }
-    if (answer == null || !answer.has("errcode")) {
-      return Failed.retryable(
-          FailureReason.INVALID_RESPONSE,
-          "no errcode in " + HttpTransport.abbreviate(reply.body()));
-    }
-    int errcode = answer.get("errcode").asInt();
-    if (errcode == DingTalkLimits.OK) {
-      return SendOutcome.delivered();
-    }
-    String detail =
-        Redaction.scrub("errcode " + errcode + ": " + answer.path("errmsg").asString(""), secrets);
-    return switch (errcode) {
+    return switch (CodedReply.read(reply, json, "errcode", "errmsg", secrets)) {
+      case CodedReply.Decided d -> d.outcome();
+      case CodedReply.Code c -> classify(c);
+    };
+  }
+
+  private static SendOutcome classify(CodedReply.Code code) {
+    return switch (code.value()) {
+      case DingTalkLimits.OK -> SendOutcome.delivered();
       case DingTalkLimits.THROTTLED ->
           new Failed(
               SendOutcome.Disposition.RETRYABLE,
               FailureReason.RATE_LIMITED,
-              detail,
+              code.detail(),
               Duration.ofSeconds(DingTalkLimits.THROTTLE_SECONDS));
-      case DingTalkLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, detail);
-      case DingTalkLimits.TOO_LARGE -> Failed.permanent(FailureReason.TOO_LARGE, detail);
+      case DingTalkLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, code.detail());
+      case DingTalkLimits.TOO_LARGE -> Failed.permanent(FailureReason.TOO_LARGE, code.detail());
       case DingTalkLimits.SECURITY_REFUSED, DingTalkLimits.INVALID_TOKEN ->
-          Failed.permanent(FailureReason.AUTH_ERROR, detail);
+          Failed.permanent(FailureReason.AUTH_ERROR, code.detail());
       // An unknown code may be transient; a bounded number of retries costs little and the DLT
       // keeps it.
-      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, detail);
+      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, code.detail());
     };
   }
 

@@ -1,11 +1,11 @@
 package dev.notifier.channel.feishu;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.CodedReply;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -16,13 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends an interactive card to a Feishu or Lark custom bot (the host comes from the target's URL),
  * signed in the body when the target has a secret. Feishu answers 200 or 400 with a {@code code};
- * the code decides, the status only when there is none.
+ * see {@link CodedReply}.
  */
 @Component
 class FeishuSender implements ChannelSender {
@@ -73,35 +72,24 @@ class FeishuSender implements ChannelSender {
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
-    JsonNode answer = null;
-    try {
-      answer = json.readTree(reply.body());
-    } catch (RuntimeException e) {
-      // not JSON: the status has to speak for itself
-    }
-    JsonNode code = answer == null ? null : answer.has("code") ? answer.get("code") : null;
-    if (code == null) {
-      var statusFailure = HttpTransport.classifyStatus(reply, secrets);
-      return statusFailure.isPresent()
-          ? statusFailure.get()
-          : Failed.retryable(
-              FailureReason.INVALID_RESPONSE,
-              "no code in " + HttpTransport.abbreviate(reply.body()));
-    }
-    if (code.asInt() == FeishuLimits.OK) {
-      return SendOutcome.delivered();
-    }
-    String detail =
-        Redaction.scrub("code " + code.asInt() + ": " + answer.path("msg").asString(""), secrets);
-    return switch (code.asInt()) {
+    return switch (CodedReply.read(reply, json, "code", "msg", secrets)) {
+      case CodedReply.Decided d -> d.outcome();
+      case CodedReply.Code c -> classify(c);
+    };
+  }
+
+  private static SendOutcome classify(CodedReply.Code code) {
+    return switch (code.value()) {
+      case FeishuLimits.OK -> SendOutcome.delivered();
       case FeishuLimits.RATE_LIMITED, FeishuLimits.BAD_OR_TOO_MANY ->
-          Failed.retryable(FailureReason.RATE_LIMITED, detail);
+          Failed.retryable(FailureReason.RATE_LIMITED, code.detail());
       case FeishuLimits.BAD_SIGNATURE, FeishuLimits.IP_NOT_ALLOWED ->
-          Failed.permanent(FailureReason.AUTH_ERROR, detail);
-      case FeishuLimits.KEYWORD_MISSING -> Failed.permanent(FailureReason.BAD_CONFIG, detail);
+          Failed.permanent(FailureReason.AUTH_ERROR, code.detail());
+      case FeishuLimits.KEYWORD_MISSING ->
+          Failed.permanent(FailureReason.BAD_CONFIG, code.detail());
       // An unknown code may be transient; a bounded number of retries costs little and the DLT
       // keeps it.
-      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, detail);
+      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, code.detail());
     };
   }
 }

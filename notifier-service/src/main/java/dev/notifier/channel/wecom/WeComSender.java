@@ -1,11 +1,11 @@
 package dev.notifier.channel.wecom;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.CodedReply;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -13,7 +13,6 @@ import dev.notifier.message.Message;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,36 +50,22 @@ class WeComSender implements ChannelSender {
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
-    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
-    if (statusFailure.isPresent()) {
-      return statusFailure.get();
-    }
-    JsonNode answer;
-    try {
-      answer = json.readTree(reply.body());
-    } catch (RuntimeException e) {
-      return Failed.retryable(
-          FailureReason.INVALID_RESPONSE, "not JSON: " + HttpTransport.abbreviate(reply.body()));
-    }
-    if (answer == null || !answer.has("errcode")) {
-      return Failed.retryable(
-          FailureReason.INVALID_RESPONSE,
-          "no errcode in " + HttpTransport.abbreviate(reply.body()));
-    }
-    int errcode = answer.get("errcode").asInt();
-    if (errcode == WeComLimits.OK) {
-      return SendOutcome.delivered();
-    }
-    String detail =
-        Redaction.scrub("errcode " + errcode + ": " + answer.path("errmsg").asString(""), secrets);
-    return switch (errcode) {
-      case WeComLimits.RATE_LIMITED -> Failed.retryable(FailureReason.RATE_LIMITED, detail);
-      case WeComLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, detail);
-      case WeComLimits.TOO_LONG -> Failed.permanent(FailureReason.TOO_LARGE, detail);
-      case WeComLimits.INVALID_KEY -> Failed.permanent(FailureReason.AUTH_ERROR, detail);
+    return switch (CodedReply.read(reply, json, "errcode", "errmsg", secrets)) {
+      case CodedReply.Decided d -> d.outcome();
+      case CodedReply.Code c -> classify(c);
+    };
+  }
+
+  private static SendOutcome classify(CodedReply.Code code) {
+    return switch (code.value()) {
+      case WeComLimits.OK -> SendOutcome.delivered();
+      case WeComLimits.RATE_LIMITED -> Failed.retryable(FailureReason.RATE_LIMITED, code.detail());
+      case WeComLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, code.detail());
+      case WeComLimits.TOO_LONG -> Failed.permanent(FailureReason.TOO_LARGE, code.detail());
+      case WeComLimits.INVALID_KEY -> Failed.permanent(FailureReason.AUTH_ERROR, code.detail());
       // An unknown code may be transient; retrying a bounded number of times costs little and the
       // DLT keeps it.
-      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, detail);
+      default -> Failed.retryable(FailureReason.PLATFORM_ERROR, code.detail());
     };
   }
 

@@ -1,0 +1,57 @@
+package dev.notifier.channel;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the answer of a platform that puts its verdict in a numeric JSON code ({@code errcode} for
+ * WeCom and DingTalk, {@code code} for Feishu), often under HTTP 200. The code decides whenever
+ * there is one, whatever the status; without one, the status decides, and a 2xx without a code is
+ * an answer nobody can trust.
+ */
+public final class CodedReply {
+
+  /** What the answer says: a code to classify, or an outcome already decided. */
+  public sealed interface Reading permits Code, Decided {}
+
+  /**
+   * @param detail the code and the platform's message, scrubbed of credentials
+   */
+  public record Code(int value, String detail) implements Reading {}
+
+  public record Decided(SendOutcome outcome) implements Reading {}
+
+  private CodedReply() {}
+
+  public static Reading read(
+      HttpReply reply,
+      JsonMapper json,
+      String codeField,
+      String messageField,
+      List<String> secrets) {
+    JsonNode answer;
+    try {
+      answer = json.readTree(reply.body());
+    } catch (RuntimeException e) {
+      answer = null;
+    }
+    if (answer != null && answer.has(codeField) && answer.get(codeField).isNumber()) {
+      int code = answer.get(codeField).asInt();
+      String detail =
+          Redaction.scrub(
+              codeField + " " + code + ": " + answer.path(messageField).asString(""), secrets);
+      return new Code(code, detail);
+    }
+    return new Decided(
+        HttpTransport.classifyStatus(reply, secrets)
+            .<SendOutcome>map(f -> f)
+            .orElseGet(
+                () ->
+                    SendOutcome.Failed.retryable(
+                        FailureReason.INVALID_RESPONSE,
+                        Redaction.scrub(
+                            "no " + codeField + " in " + HttpTransport.abbreviate(reply.body()),
+                            secrets))));
+  }
+}
