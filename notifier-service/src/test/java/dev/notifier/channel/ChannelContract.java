@@ -1,0 +1,213 @@
+package dev.notifier.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.SendOutcome.Disposition;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.ChatStandIn.Reply;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every HTTP channel must do, whatever its platform: classify the HTTP status matrix, time out
+ * on a hanging platform, survive refused and reset connections, distrust a 2xx it cannot read, keep
+ * every credential out of every error, and cut an overlong message to the platform's limit with a
+ * marker. Each channel's test extends this against a real local HTTP server and adds its own
+ * platform codes, golden bodies and signatures.
+ */
+public abstract class ChannelContract {
+
+  protected final ChatStandIn platform = new ChatStandIn();
+
+  /** Short timeouts, so the hanging-platform case is quick. */
+  protected final HttpTransport http =
+      new HttpTransport(new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(500)));
+
+  /** The sender under test, using {@link #http}. */
+  protected abstract ChannelSender sender();
+
+  /** A target on the server at {@code origin} ("http://127.0.0.1:port"), with its credentials. */
+  protected abstract Destination destination(String origin);
+
+  /** The platform's answer to a message it accepted. */
+  protected abstract Reply accepted();
+
+  /** Every credential {@link #destination} holds; none may appear in an error. */
+  protected abstract List<String> credentials();
+
+  /** Checks that what was sent for an overlong message fits the platform and shows the cut. */
+  protected abstract void assertCut(String sentBody);
+
+  @AfterEach
+  void closePlatform() {
+    platform.close();
+  }
+
+  @Test
+  void anAcceptedMessageIsDelivered() {
+    platform.respond(r -> accepted());
+    assertThat(send(message("hello"))).isEqualTo(SendOutcome.delivered());
+    assertThat(platform.accepted()).hasSize(1);
+  }
+
+  static Stream<Arguments> statuses() {
+    return Stream.of(
+        Arguments.of(500, Disposition.RETRYABLE, FailureReason.SERVER_ERROR),
+        Arguments.of(502, Disposition.RETRYABLE, FailureReason.SERVER_ERROR),
+        Arguments.of(503, Disposition.RETRYABLE, FailureReason.SERVER_ERROR),
+        Arguments.of(429, Disposition.RETRYABLE, FailureReason.RATE_LIMITED),
+        Arguments.of(400, Disposition.PERMANENT, FailureReason.CLIENT_ERROR),
+        Arguments.of(404, Disposition.PERMANENT, FailureReason.CLIENT_ERROR),
+        Arguments.of(401, Disposition.PERMANENT, FailureReason.AUTH_ERROR),
+        Arguments.of(403, Disposition.PERMANENT, FailureReason.AUTH_ERROR),
+        Arguments.of(413, Disposition.PERMANENT, FailureReason.TOO_LARGE));
+  }
+
+  @ParameterizedTest
+  @MethodSource("statuses")
+  void everyStatusIsClassifiedAndNoCredentialIsEchoed(
+      int status, Disposition disposition, FailureReason reason) {
+    // the platform echoes the request, credentials and all, in its error page
+    platform.respond(r -> Reply.status(status, "error for " + r.path() + "?" + r.query()));
+
+    assertFailed(
+        send(message("hello")),
+        f -> {
+          assertThat(f.disposition()).isEqualTo(disposition);
+          assertThat(f.reason()).isEqualTo(reason);
+        });
+  }
+
+  @Test
+  void retryAfterOn429IsPassedOn() {
+    platform.respond(r -> new Reply(429, "slow down", Map.of("Retry-After", "7")));
+    assertFailed(
+        send(message("hello")), f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void a2xxThatCannotBeReadIsRetryableNotDelivered() {
+    platform.respond(r -> Reply.json("<html>captive portal</html>"));
+    assertFailed(
+        send(message("hello")),
+        f -> {
+          assertThat(f.disposition()).isEqualTo(Disposition.RETRYABLE);
+          assertThat(f.reason()).isEqualTo(FailureReason.INVALID_RESPONSE);
+        });
+  }
+
+  @Test
+  void aHangingPlatformTimesOutAsRetryable() {
+    platform.respond(
+        r -> {
+          sleep(1_500);
+          return accepted();
+        });
+    assertFailed(
+        send(message("hello")),
+        f -> {
+          assertThat(f.disposition()).isEqualTo(Disposition.RETRYABLE);
+          assertThat(f.reason()).isEqualTo(FailureReason.TIMEOUT);
+        });
+  }
+
+  @Test
+  void aRefusedConnectionIsRetryable() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    assertFailed(
+        sender().send(destination("http://127.0.0.1:" + closedPort), message("hello")),
+        f -> {
+          assertThat(f.disposition()).isEqualTo(Disposition.RETRYABLE);
+          assertThat(f.reason()).isEqualTo(FailureReason.CONNECTION_ERROR);
+        });
+  }
+
+  @Test
+  void aConnectionResetMidRequestIsRetryable() throws Exception {
+    try (ServerSocket server = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.setSoLinger(true, 0); // close with RST
+                } catch (IOException e) {
+                  // the test fails on the client side if this never happened
+                }
+              });
+      assertFailed(
+          sender().send(destination("http://127.0.0.1:" + server.getLocalPort()), message("hi")),
+          f -> assertThat(f.disposition()).isEqualTo(Disposition.RETRYABLE));
+    }
+  }
+
+  @Test
+  void anOverlongMessageIsCutToThePlatformsLimitWithAMarker() {
+    platform.respond(r -> accepted());
+    // 3-byte characters, so no limit lands exactly on a character boundary by luck
+    assertThat(send(message("熔断".repeat(12_000)))).isEqualTo(SendOutcome.delivered());
+    String body = platform.accepted().getFirst().body();
+    assertThat(body).doesNotContain("\uFFFD");
+    assertCut(body);
+  }
+
+  protected SendOutcome send(Message message) {
+    return sender().send(destination(origin()), message);
+  }
+
+  protected String origin() {
+    return platform.url("");
+  }
+
+  protected static Message message(String text) {
+    return new Message(
+        "Title",
+        Level.ERROR,
+        List.of(new Block.Highlight(List.of(Span.plain(text)))),
+        "footer",
+        Map.of());
+  }
+
+  protected static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private void assertFailed(SendOutcome outcome, Consumer<Failed> check) {
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              check.accept(f);
+              for (String credential : credentials()) {
+                assertThat(f.detail()).doesNotContain(credential);
+              }
+            });
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
