@@ -6,36 +6,25 @@ import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.GoldenFiles;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
-import dev.notifier.events.BreakerClosed;
-import dev.notifier.events.BreakerOpened;
-import dev.notifier.events.CostSnapshot;
-import dev.notifier.events.EventValidator;
-import dev.notifier.events.InvalidEventException;
-import dev.notifier.events.ValidatedEvent;
 import dev.notifier.message.Block;
-import dev.notifier.message.BreakerMessages;
-import dev.notifier.message.CostMessages;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn.Reply;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -94,31 +83,14 @@ class FeishuSenderTest extends ChannelContract {
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() throws IOException {
     platform.respond(r -> OK);
-    Presentation zh = Presentation.of("zh-CN", "Asia/Shanghai");
-    Map<String, Function<Presentation, Message>> types =
-        Map.of(
-            "circuit-breaker-opened",
-            p -> {
-              ValidatedEvent e = example("circuit-breaker-opened");
-              return BreakerMessages.opened(e.dataAs(BreakerOpened.class), e.time(), p);
-            },
-            "circuit-breaker-closed",
-            p -> {
-              ValidatedEvent e = example("circuit-breaker-closed");
-              return BreakerMessages.closed(e.dataAs(BreakerClosed.class), e.time(), p);
-            },
-            "cost-snapshot",
-            p -> {
-              ValidatedEvent e = example("cost-snapshot");
-              return CostMessages.alert(e.dataAs(CostSnapshot.class), e.time(), p);
-            });
+    Map<String, Message> types = GoldenFiles.messages(Presentation.of("zh-CN", "Asia/Shanghai"));
     for (var type : types.entrySet()) {
-      assertThat(sender.send(target(SECRET), type.getValue().apply(zh)))
-          .isEqualTo(SendOutcome.delivered());
+      assertThat(sender.send(target(SECRET), type.getValue())).isEqualTo(SendOutcome.delivered());
       String sent = platform.accepted().getLast().body();
       assertThat(json.readTree(sent))
           .as(type.getKey())
-          .isEqualTo(json.readTree(golden(type.getKey() + ".zh-CN.json", sent)));
+          .isEqualTo(
+              json.readTree(GoldenFiles.read("feishu", type.getKey() + ".zh-CN.json", sent)));
     }
   }
 
@@ -240,28 +212,5 @@ class FeishuSenderTest extends ChannelContract {
         List.of(new Block.Highlight(List.of(Span.plain(text)))),
         "footer",
         Map.of());
-  }
-
-  private static ValidatedEvent example(String name) {
-    try (InputStream in =
-        FeishuSenderTest.class
-            .getClassLoader()
-            .getResourceAsStream("examples/v1/" + name + ".json")) {
-      return new EventValidator(65_536).validate(in.readAllBytes());
-    } catch (IOException | InvalidEventException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The golden file's text. Run with {@code -Dgolden.update=true} to write what was sent instead,
-   * then review the diff before committing it.
-   */
-  private static String golden(String name, String sent) throws IOException {
-    Path file = Path.of("src/test/resources/golden/feishu", name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(file, sent);
-    }
-    return Files.readString(file);
   }
 }
