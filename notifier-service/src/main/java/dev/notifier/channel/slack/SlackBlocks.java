@@ -1,0 +1,114 @@
+package dev.notifier.channel.slack;
+
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message in Block Kit: a header (with the level as an emoji, Slack blocks have no colour),
+ * highlights as mrkdwn sections, fields as section fields (at most ten per section), and the footer
+ * as a context block. Every text is cut to its block's limit; mrkdwn escapes {@code & < >}.
+ */
+final class SlackBlocks {
+
+  private SlackBlocks() {}
+
+  static Map<String, Object> of(Message message) {
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(
+        obj(
+            "type",
+            "header",
+            "text",
+            obj(
+                "type",
+                "plain_text",
+                "text",
+                Truncation.toChars(
+                    emoji(message.level()) + " " + message.title(), SlackLimits.HEADER_MAX_CHARS),
+                "emoji",
+                true)));
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> blocks.add(section(spans(h.spans())));
+        case Block.Fields f -> {
+          if (!f.heading().isEmpty()) {
+            blocks.add(section("*" + escape(f.heading()) + "*"));
+          }
+          List<Block.Field> fields = f.fields();
+          for (int i = 0; i < fields.size(); i += SlackLimits.FIELDS_PER_SECTION) {
+            List<Object> texts = new ArrayList<>();
+            for (Block.Field field :
+                fields.subList(i, Math.min(i + SlackLimits.FIELDS_PER_SECTION, fields.size()))) {
+              String text = "*" + escape(field.label()) + "*\n" + spans(field.value());
+              texts.add(mrkdwn(Truncation.toChars(text, SlackLimits.FIELD_MAX_CHARS)));
+            }
+            blocks.add(obj("type", "section", "fields", texts));
+          }
+        }
+      }
+    }
+    blocks.add(obj("type", "context", "elements", List.of(mrkdwn(escape(message.footer())))));
+    // Past the block limit the tail is dropped, footer kept, with the marker in the last section.
+    if (blocks.size() > SlackLimits.MAX_BLOCKS) {
+      Object footer = blocks.getLast();
+      blocks = new ArrayList<>(blocks.subList(0, SlackLimits.MAX_BLOCKS - 2));
+      blocks.add(section(Truncation.MARKER.strip()));
+      blocks.add(footer);
+    }
+    return obj(
+        "text", Truncation.toChars(message.title(), SlackLimits.TEXT_MAX_CHARS), "blocks", blocks);
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static String emoji(Level level) {
+    return switch (level) {
+      case ERROR -> ":red_circle:";
+      case WARNING -> ":large_orange_circle:";
+      case INFO -> ":large_blue_circle:";
+      case OK -> ":large_green_circle:";
+    };
+  }
+
+  private static Map<String, Object> section(String text) {
+    return obj(
+        "type", "section", "text", mrkdwn(Truncation.toChars(text, SlackLimits.SECTION_MAX_CHARS)));
+  }
+
+  private static Map<String, Object> mrkdwn(String text) {
+    return obj("type", "mrkdwn", "text", text);
+  }
+
+  private static String spans(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      String text = escape(span.text());
+      switch (span.style()) {
+        case PLAIN -> out.append(text);
+        case BOLD -> out.append('*').append(text).append('*');
+        case CODE -> out.append('`').append(text.replace('`', '\'')).append('`');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
+   */
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.notifier.channel.slack;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts Block Kit to a Slack incoming webhook. Slack answers {@code ok} in plain text; errors come
+ * as 4xx with a word ({@code invalid_payload}, {@code no_service}, {@code channel_is_archived}) and
+ * throttling as 429 with {@code Retry-After}, all classified by status.
+ */
+@Component
+class SlackSender implements ChannelSender {
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+
+  SlackSender(HttpTransport http, JsonMapper json) {
+    this.http = http;
+    this.json = json;
+  }
+
+  @Override
+  public String channel() {
+    return "slack";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    String body = json.writeValueAsString(SlackBlocks.of(message));
+    List<String> secrets = destination.secrets();
+    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r -> judge(r.reply(), secrets);
+    };
+  }
+
+  private static SendOutcome judge(HttpReply reply, List<String> secrets) {
+    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+    if (statusFailure.isPresent()) {
+      return statusFailure.get();
+    }
+    if (reply.body() != null && reply.body().strip().equals(SlackLimits.OK_BODY)) {
+      return SendOutcome.delivered();
+    }
+    return Failed.retryable(
+        FailureReason.INVALID_RESPONSE,
+        Redaction.scrub("not ok: " + HttpTransport.abbreviate(reply.body()), secrets));
+  }
+}
