@@ -1,0 +1,96 @@
+package dev.notifier.channel.discord;
+
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message as one embed: title, the highlights as the description, fields inline, the footer, and
+ * a colour by level. Each part is cut to its own limit and the description to what the 6,000
+ * character total leaves. Mentions are switched off: an alert quoting "@everyone" must not ping.
+ */
+final class DiscordEmbed {
+
+  private DiscordEmbed() {}
+
+  static Map<String, Object> body(Message message) {
+    String title = Truncation.toChars(message.title(), DiscordLimits.TITLE_MAX_CHARS);
+    String footer = Truncation.toChars(message.footer(), DiscordLimits.FOOTER_MAX_CHARS);
+    StringBuilder description = new StringBuilder();
+    List<Object> fields = new ArrayList<>();
+    int used = title.length() + footer.length();
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> description.append(spans(h.spans())).append("\n\n");
+        case Block.Fields f -> {
+          for (Block.Field field : f.fields()) {
+            if (fields.size() == DiscordLimits.MAX_FIELDS) {
+              break;
+            }
+            String name = Truncation.toChars(field.label(), DiscordLimits.FIELD_NAME_MAX_CHARS);
+            String value =
+                Truncation.toChars(spans(field.value()), DiscordLimits.FIELD_VALUE_MAX_CHARS);
+            if (used + name.length() + value.length() > DiscordLimits.EMBED_TOTAL_MAX_CHARS) {
+              break;
+            }
+            used += name.length() + value.length();
+            fields.add(obj("name", name, "value", value, "inline", true));
+          }
+        }
+      }
+    }
+    int room =
+        Math.min(DiscordLimits.DESCRIPTION_MAX_CHARS, DiscordLimits.EMBED_TOTAL_MAX_CHARS - used);
+    Map<String, Object> embed =
+        obj(
+            "title",
+            title,
+            "description",
+            Truncation.toChars(description.toString().strip(), Math.max(room, 0)),
+            "color",
+            colour(message.level()),
+            "fields",
+            fields,
+            "footer",
+            obj("text", footer));
+    return obj("embeds", List.of(embed), "allowed_mentions", obj("parse", List.of()));
+  }
+
+  static int colour(Level level) {
+    return switch (level) {
+      case ERROR -> 0xE74C3C;
+      case WARNING -> 0xE67E22;
+      case INFO -> 0x3498DB;
+      case OK -> 0x2ECC71;
+    };
+  }
+
+  private static String spans(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      switch (span.style()) {
+        case PLAIN -> out.append(span.text());
+        case BOLD -> out.append("**").append(span.text()).append("**");
+        case CODE -> out.append('`').append(span.text().replace('`', '\'')).append('`');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
+   */
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.notifier.channel.discord;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts an embed to a Discord webhook. Success is 204 (or 200 with the created message); a 429
+ * carries {@code retry_after} in seconds, fractional, in its JSON body, which is more precise than
+ * the header and is what is honoured; other 4xx ({@code 50035} invalid form, {@code 50006} empty)
+ * are permanent.
+ */
+@Component
+class DiscordSender implements ChannelSender {
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+
+  DiscordSender(HttpTransport http, JsonMapper json) {
+    this.http = http;
+    this.json = json;
+  }
+
+  @Override
+  public String channel() {
+    return "discord";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    String body = json.writeValueAsString(DiscordEmbed.body(message));
+    List<String> secrets = destination.secrets();
+    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r -> judge(r.reply(), secrets);
+    };
+  }
+
+  private SendOutcome judge(HttpReply reply, List<String> secrets) {
+    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+    if (statusFailure.isEmpty()) {
+      // 204 is Discord's answer; a 200 is one only when it carries the created message
+      return reply.status() == 204 || createdMessage(reply)
+          ? SendOutcome.delivered()
+          : Failed.retryable(
+              FailureReason.INVALID_RESPONSE,
+              Redaction.scrub(
+                  "unexpected " + reply.status() + ": " + HttpTransport.abbreviate(reply.body()),
+                  secrets));
+    }
+    Failed failure = statusFailure.get();
+    if (reply.status() == 429 && retryAfter(reply) instanceof Duration wait) {
+      return new Failed(failure.disposition(), FailureReason.RATE_LIMITED, failure.detail(), wait);
+    }
+    return failure;
+  }
+
+  private boolean createdMessage(HttpReply reply) {
+    try {
+      JsonNode answer = json.readTree(reply.body());
+      return answer != null && answer.has("id");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private @Nullable Duration retryAfter(HttpReply reply) {
+    try {
+      JsonNode answer = json.readTree(reply.body());
+      if (answer != null && answer.path("retry_after").isNumber()) {
+        return Duration.ofMillis((long) Math.ceil(answer.get("retry_after").asDouble() * 1000));
+      }
+    } catch (RuntimeException e) {
+      // not JSON: the header, if any, already spoke
+    }
+    return null;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.notifier.channel.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.ChannelContract;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.GoldenFiles;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
+import dev.notifier.message.Span;
+import dev.notifier.testing.ChatStandIn.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Discord sender against a real HTTP server: the shared contract, embeds and rate limits. */
+class DiscordSenderTest extends ChannelContract {
+
+  private static final String TOKEN = "dQw4w9WgXcQ-discord-webhook-token-9f8e7d";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Override
+  protected ChannelSender sender() {
+    return new DiscordSender(http, json);
+  }
+
+  @Override
+  protected Destination destination(String origin) {
+    return new Destination(4, "ops", origin + "/api/webhooks/123456789/" + TOKEN, null, Map.of());
+  }
+
+  @Override
+  protected Reply accepted() {
+    return new Reply(204, "", Map.of());
+  }
+
+  @Override
+  protected List<String> credentials() {
+    return List.of(TOKEN);
+  }
+
+  @Override
+  protected void assertCut(String sentBody) {
+    JsonNode embed = json.readTree(sentBody).at("/embeds/0");
+    String description = embed.get("description").asString();
+    assertThat(description).endsWith(Truncation.MARKER);
+    assertThat(description.length()).isLessThanOrEqualTo(DiscordLimits.DESCRIPTION_MAX_CHARS);
+  }
+
+  @Test
+  void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
+    platform.respond(r -> accepted());
+    Map<String, Message> types = GoldenFiles.messages(Presentation.of("en", "UTC"));
+    for (var type : types.entrySet()) {
+      assertThat(send(type.getValue())).isEqualTo(SendOutcome.delivered());
+      String sent = platform.all().getLast().body();
+      assertThat(json.readTree(sent))
+          .as(type.getKey())
+          .isEqualTo(json.readTree(GoldenFiles.read("discord", type.getKey() + ".en.json", sent)));
+    }
+  }
+
+  @Test
+  void theColourFollowsTheLevelAndNobodyIsPinged() {
+    platform.respond(r -> accepted());
+    Map<Level, Integer> colours =
+        Map.of(
+            Level.ERROR,
+            0xE74C3C,
+            Level.WARNING,
+            0xE67E22,
+            Level.INFO,
+            0x3498DB,
+            Level.OK,
+            0x2ECC71);
+    for (var level : colours.entrySet()) {
+      send(
+          new Message(
+              "T",
+              level.getKey(),
+              List.of(new Block.Highlight(List.of(Span.plain("@everyone look")))),
+              "f",
+              Map.of()));
+      JsonNode body = json.readTree(platform.all().getLast().body());
+      assertThat(body.at("/embeds/0/color").asInt()).isEqualTo(level.getValue());
+      assertThat(body.at("/allowed_mentions/parse").size()).isZero();
+    }
+  }
+
+  @Test
+  void theEmbedStaysWithinItsLimits() {
+    platform.respond(r -> accepted());
+    List<Block.Field> fields =
+        IntStream.range(0, 40)
+            .mapToObj(i -> new Block.Field("f" + i, List.of(Span.plain("v".repeat(500)))))
+            .toList();
+    send(new Message("T", Level.INFO, List.of(new Block.Fields("", fields)), "footer", Map.of()));
+    JsonNode embed = json.readTree(platform.all().getFirst().body()).at("/embeds/0");
+    int total =
+        embed.get("title").asString().length() + embed.at("/footer/text").asString().length();
+    for (JsonNode field : embed.get("fields")) {
+      total += field.get("name").asString().length() + field.get("value").asString().length();
+    }
+    total += embed.get("description").asString().length();
+    assertThat(embed.get("fields").size()).isLessThanOrEqualTo(DiscordLimits.MAX_FIELDS);
+    assertThat(total).isLessThanOrEqualTo(DiscordLimits.EMBED_TOTAL_MAX_CHARS);
+  }
+
+  @Test
+  void retryAfterInTheBodyIsHonouredToTheMillisecond() {
+    platform.respond(
+        r ->
+            new Reply(
+                429,
+                "{\"message\":\"You are being rate limited.\",\"retry_after\":1.234,\"global\":false}",
+                Map.of("Retry-After", "2")));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED);
+              assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(1234));
+            });
+  }
+
+  @Test
+  void a200WithTheCreatedMessageIsDelivered() {
+    platform.respond(r -> Reply.json("{\"id\":\"1180000000000000000\",\"type\":0}"));
+    assertThat(send(message("hello"))).isEqualTo(SendOutcome.delivered());
+  }
+}
