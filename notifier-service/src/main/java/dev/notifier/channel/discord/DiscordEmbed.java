@@ -29,6 +29,10 @@ final class DiscordEmbed {
       switch (block) {
         case Block.Highlight h -> description.append(spans(h.spans())).append("\n\n");
         case Block.Fields f -> {
+          // embed fields have no group title: the heading closes the description instead
+          if (!f.heading().isEmpty()) {
+            description.append("**").append(f.heading()).append("**\n\n");
+          }
           for (Block.Field field : f.fields()) {
             if (fields.size() == DiscordLimits.MAX_FIELDS) {
               break;
