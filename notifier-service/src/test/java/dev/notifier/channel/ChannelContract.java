@@ -7,6 +7,7 @@ import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every HTTP channel must do, whatever its platform: classify the HTTP status matrix, time out
@@ -168,6 +170,23 @@ public abstract class ChannelContract {
     String body = platform.accepted().getFirst().body();
     assertThat(body).doesNotContain("\uFFFD");
     assertCut(body);
+  }
+
+  /**
+   * Sends the message of every notification type and compares each body with {@code
+   * golden/<channel>/<type>.<language>.json} as JSON.
+   */
+  protected void assertGoldenBodies(String channel, String languageTag, String zone) {
+    platform.respond(r -> accepted());
+    JsonMapper json = JsonMapper.builder().build();
+    for (var type : GoldenFiles.messages(Presentation.of(languageTag, zone)).entrySet()) {
+      assertThat(send(type.getValue())).as(type.getKey()).isEqualTo(SendOutcome.delivered());
+      String sent = platform.all().getLast().body();
+      String file = type.getKey() + "." + languageTag + ".json";
+      assertThat(json.readTree(sent))
+          .as(file)
+          .isEqualTo(json.readTree(GoldenFiles.read(channel, file, sent)));
+    }
   }
 
   protected SendOutcome send(Message message) {

@@ -6,15 +6,12 @@ import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
-import dev.notifier.channel.GoldenFiles;
-import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
-import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn.Reply;
 import java.util.List;
@@ -67,15 +64,7 @@ class SlackSenderTest extends ChannelContract {
 
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
-    platform.respond(r -> accepted());
-    Map<String, Message> types = GoldenFiles.messages(Presentation.of("en", "UTC"));
-    for (var type : types.entrySet()) {
-      assertThat(send(type.getValue())).isEqualTo(SendOutcome.delivered());
-      String sent = platform.accepted().getLast().body();
-      assertThat(json.readTree(sent))
-          .as(type.getKey())
-          .isEqualTo(json.readTree(GoldenFiles.read("slack", type.getKey() + ".en.json", sent)));
-    }
+    assertGoldenBodies("slack", "en", "UTC");
   }
 
   @Test
