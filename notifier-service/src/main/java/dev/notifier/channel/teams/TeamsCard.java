@@ -1,0 +1,147 @@
+package dev.notifier.channel.teams;
+
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message as an Adaptive Card inside the envelope a Teams Workflows webhook expects: the title in
+ * the level's colour, highlights as text, fields as a fact set, the footer subtle and small.
+ */
+final class TeamsCard {
+
+  private TeamsCard() {}
+
+  static Map<String, Object> of(Message message) {
+    List<Object> body = new ArrayList<>();
+    body.add(title(message));
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> body.add(text(spans(h.spans())));
+        case Block.Fields f -> {
+          if (!f.heading().isEmpty()) {
+            body.add(
+                obj("type", "TextBlock", "text", f.heading(), "weight", "Bolder", "wrap", true));
+          }
+          List<Object> facts = new ArrayList<>();
+          for (Block.Field field : f.fields()) {
+            facts.add(obj("title", field.label(), "value", spans(field.value())));
+          }
+          body.add(obj("type", "FactSet", "facts", facts));
+        }
+      }
+    }
+    body.add(footer(message));
+    return envelope(body);
+  }
+
+  /** The whole message as one text block, for when the card would be too large. */
+  static Map<String, Object> plain(Message message, String text) {
+    return envelope(List.of(title(message), text(text), footer(message)));
+  }
+
+  /** Text of the whole message, used when it has to be cut to fit. */
+  static String text(Message message) {
+    StringBuilder out = new StringBuilder();
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> out.append(spans(h.spans())).append("\n\n");
+        case Block.Fields f -> {
+          for (Block.Field field : f.fields()) {
+            out.append(field.label()).append(": ").append(spans(field.value())).append("\n\n");
+          }
+        }
+      }
+    }
+    return out.toString().strip();
+  }
+
+  static String colour(Level level) {
+    return switch (level) {
+      case ERROR -> "Attention";
+      case WARNING -> "Warning";
+      case INFO -> "Accent";
+      case OK -> "Good";
+    };
+  }
+
+  private static Map<String, Object> envelope(List<Object> body) {
+    Map<String, Object> card =
+        obj(
+            "$schema",
+            "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type",
+            "AdaptiveCard",
+            "version",
+            "1.4",
+            "body",
+            body);
+    return obj(
+        "type",
+        "message",
+        "attachments",
+        List.of(obj("contentType", "application/vnd.microsoft.card.adaptive", "content", card)));
+  }
+
+  private static Map<String, Object> title(Message message) {
+    return obj(
+        "type",
+        "TextBlock",
+        "text",
+        message.title(),
+        "weight",
+        "Bolder",
+        "size",
+        "Medium",
+        "color",
+        colour(message.level()),
+        "wrap",
+        true);
+  }
+
+  private static Map<String, Object> footer(Message message) {
+    return obj(
+        "type",
+        "TextBlock",
+        "text",
+        message.footer(),
+        "isSubtle",
+        true,
+        "size",
+        "Small",
+        "wrap",
+        true);
+  }
+
+  private static Map<String, Object> text(String text) {
+    return obj("type", "TextBlock", "text", text, "wrap", true);
+  }
+
+  /** Adaptive Card text knows bold but not inline code. */
+  private static String spans(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      switch (span.style()) {
+        case PLAIN, CODE -> out.append(span.text());
+        case BOLD -> out.append("**").append(span.text()).append("**");
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
+   */
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.notifier.channel.teams;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.Truncation;
+import dev.notifier.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts an Adaptive Card to a Microsoft Teams Workflows webhook (the signed Power Automate URL;
+ * Office 365 connectors are retired). The flow answers 202 with no body; over 28 KB it answers 413,
+ * so a larger card is sent as one text block cut to fit.
+ */
+@Component
+class TeamsSender implements ChannelSender {
+
+  /**
+   * https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using
+   */
+  static final int BODY_MAX_BYTES = 28 * 1024;
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+
+  TeamsSender(HttpTransport http, JsonMapper json) {
+    this.http = http;
+    this.json = json;
+  }
+
+  @Override
+  public String channel() {
+    return "teams";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    String body = json.writeValueAsString(TeamsCard.of(message));
+    if (body.getBytes(StandardCharsets.UTF_8).length > BODY_MAX_BYTES) {
+      int overhead = json.writeValueAsString(TeamsCard.plain(message, "")).length() + 512;
+      String text = Truncation.toUtf8Bytes(TeamsCard.text(message), BODY_MAX_BYTES - overhead);
+      body = json.writeValueAsString(TeamsCard.plain(message, text));
+    }
+    List<String> secrets = destination.secrets();
+    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r -> judge(r.reply(), secrets);
+    };
+  }
+
+  private static SendOutcome judge(HttpReply reply, List<String> secrets) {
+    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+    if (statusFailure.isPresent()) {
+      return statusFailure.get();
+    }
+    // a flow that took the card answers 202 and nothing else; a page with content is not the flow
+    if (reply.status() == 202 || reply.body() == null || reply.body().isBlank()) {
+      return SendOutcome.delivered();
+    }
+    return Failed.retryable(
+        FailureReason.INVALID_RESPONSE,
+        Redaction.scrub(
+            "unexpected " + reply.status() + ": " + HttpTransport.abbreviate(reply.body()),
+            secrets));
+  }
+}
