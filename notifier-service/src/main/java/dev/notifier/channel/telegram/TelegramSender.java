@@ -1,0 +1,106 @@
+package dev.notifier.channel.telegram;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpReply;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.Redaction;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends HTML to a Telegram chat through the Bot API. The target's {@code secret} is the bot token,
+ * its {@code url} the Bot API base (for a local Bot API server; {@code https://api.telegram.org}
+ * when empty), its {@code config} holds {@code chat_id} and, for forum topics, {@code
+ * message_thread_id}. A message over 4096 characters goes as several, in order; if a later part
+ * fails, the retry sends the whole message again.
+ */
+@Component
+class TelegramSender implements ChannelSender {
+
+  static final String DEFAULT_API = "https://api.telegram.org";
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+
+  TelegramSender(HttpTransport http, JsonMapper json) {
+    this.http = http;
+    this.json = json;
+  }
+
+  @Override
+  public String channel() {
+    return "telegram";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    Object chat = destination.config().get("chat_id");
+    String token = destination.secret();
+    if (chat == null || token == null || token.isBlank()) {
+      return Failed.permanent(
+          FailureReason.BAD_CONFIG, "a telegram target needs a bot token (secret) and a chat_id");
+    }
+    String base =
+        destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
+    String url = base.replaceAll("/+$", "") + "/bot" + token + "/sendMessage";
+    List<String> secrets = destination.secrets();
+    for (String part : TelegramHtml.split(TelegramHtml.render(message))) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("chat_id", chat);
+      Object thread = destination.config().get("message_thread_id");
+      if (thread != null) {
+        body.put("message_thread_id", thread);
+      }
+      body.put("text", part);
+      body.put("parse_mode", "HTML");
+      body.put("link_preview_options", Map.of("is_disabled", true));
+      SendOutcome outcome =
+          switch (http.postJson(url, json.writeValueAsString(body), Map.of(), secrets)) {
+            case HttpTransport.TransportFailed f -> f.failure();
+            case HttpTransport.Replied r -> judge(r.reply(), secrets);
+          };
+      if (!(outcome instanceof SendOutcome.Delivered)) {
+        return outcome;
+      }
+    }
+    return SendOutcome.delivered();
+  }
+
+  /** The Bot API answers {@code {"ok":…}} with the status mirrored in {@code error_code}. */
+  private SendOutcome judge(HttpReply reply, List<String> secrets) {
+    JsonNode answer;
+    try {
+      answer = json.readTree(reply.body());
+    } catch (RuntimeException e) {
+      answer = null;
+    }
+    if (answer != null && answer.path("ok").asBoolean(false) && reply.isSuccess()) {
+      return SendOutcome.delivered();
+    }
+    var statusFailure = HttpTransport.classifyStatus(reply, secrets);
+    if (statusFailure.isEmpty()) {
+      return Failed.retryable(
+          FailureReason.INVALID_RESPONSE,
+          Redaction.scrub("not ok: " + HttpTransport.abbreviate(reply.body()), secrets));
+    }
+    Failed failure = statusFailure.get();
+    if (answer != null && answer.at("/parameters/retry_after").isNumber()) {
+      return new Failed(
+          failure.disposition(),
+          failure.reason(),
+          failure.detail(),
+          Duration.ofSeconds(answer.at("/parameters/retry_after").asLong()));
+    }
+    return failure;
+  }
+}

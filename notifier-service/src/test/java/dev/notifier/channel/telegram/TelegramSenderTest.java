@@ -1,0 +1,129 @@
+package dev.notifier.channel.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.ChannelContract;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Disposition;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.testing.ChatStandIn.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Telegram sender against a real HTTP server: the shared contract, HTML and splitting. */
+class TelegramSenderTest extends ChannelContract {
+
+  private static final String TOKEN = "7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+  private static final String CHAT = "-1001234567890";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Override
+  protected ChannelSender sender() {
+    return new TelegramSender(http, json);
+  }
+
+  @Override
+  protected Destination destination(String origin) {
+    return new Destination(
+        7, "ops", origin, TOKEN, Map.of("chat_id", CHAT, "message_thread_id", 42));
+  }
+
+  @Override
+  protected Reply accepted() {
+    return Reply.json("{\"ok\":true,\"result\":{\"message_id\":1}}");
+  }
+
+  @Override
+  protected List<String> credentials() {
+    return List.of(TOKEN);
+  }
+
+  /** Telegram splits instead of cutting: every part within 4096 characters, nothing lost. */
+  @Override
+  protected void assertCut(String firstBody) {
+    assertThat(platform.accepted()).hasSizeGreaterThan(1);
+    StringBuilder all = new StringBuilder();
+    for (var request : platform.accepted()) {
+      String text = json.readTree(request.body()).get("text").asString();
+      assertThat(text.length()).isLessThanOrEqualTo(TelegramHtml.MAX_CHARS);
+      all.append(text);
+    }
+    assertThat(all.toString()).contains("熔断".repeat(12_000));
+  }
+
+  @Test
+  void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
+    assertGoldenBodies("telegram", "zh-CN", "Asia/Shanghai");
+  }
+
+  @Test
+  void itPostsToTheBotsSendMessageWithHtmlEscaped() {
+    platform.respond(r -> accepted());
+    send(message("<script> & co"));
+    var request = platform.accepted().getFirst();
+    assertThat(request.path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
+    JsonNode body = json.readTree(request.body());
+    assertThat(body.get("chat_id").asString()).isEqualTo(CHAT);
+    assertThat(body.get("message_thread_id").asInt()).isEqualTo(42);
+    assertThat(body.get("parse_mode").asString()).isEqualTo("HTML");
+    assertThat(body.get("text").asString()).contains("&lt;script&gt; &amp; co");
+  }
+
+  @Test
+  void retryAfterFromTheBodyIsHonoured() {
+    platform.respond(
+        r ->
+            new Reply(
+                429,
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\","
+                    + "\"parameters\":{\"retry_after\":5}}",
+                Map.of("Content-Type", "application/json")));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED);
+              assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+            });
+  }
+
+  @Test
+  void aBlockedBotOrBadEntitiesArePermanent() {
+    platform.respond(
+        r ->
+            new Reply(
+                403,
+                "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}",
+                Map.of()));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.disposition()).isEqualTo(Disposition.PERMANENT));
+    platform.respond(
+        r ->
+            new Reply(
+                400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}",
+                Map.of()));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.CLIENT_ERROR));
+  }
+
+  @Test
+  void aTargetWithoutAChatIsABadConfigurationNotARequest() {
+    SendOutcome outcome =
+        sender().send(new Destination(8, "x", null, TOKEN, Map.of()), message("hello"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG));
+    assertThat(platform.all()).isEmpty();
+  }
+}
