@@ -1,0 +1,133 @@
+package dev.notifier.channel.webhook;
+
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Block;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts JSON to any URL: the target's {@code config.template} with the message's variables filled
+ * in (see {@link JsonTemplate}), or a default document; {@code config.headers} are added as they
+ * are. With a {@code secret} ({@code whsec_…}) the request is signed the Standard Webhooks way. Any
+ * 2xx is success: the receiver's body is its own business.
+ */
+@Component
+class WebhookSender implements ChannelSender {
+
+  private final HttpTransport http;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  WebhookSender(HttpTransport http, JsonMapper json, Clock clock) {
+    this.http = http;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public String channel() {
+    return "webhook";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    Map<String, Object> values = values(message);
+    String body;
+    if (destination.config().get("template") instanceof String template) {
+      body = JsonTemplate.fill(template, values, json);
+      try {
+        json.readTree(body);
+      } catch (RuntimeException e) {
+        return Failed.permanent(
+            FailureReason.BAD_CONFIG, "the template does not make valid JSON once filled in");
+      }
+    } else {
+      body = json.writeValueAsString(values);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (destination.config().get("headers") instanceof Map<?, ?> extra) {
+      extra.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+    }
+    String id = webhookId(destination, body);
+    headers.put("webhook-id", id);
+    if (destination.secret() != null && !destination.secret().isBlank()) {
+      long now = clock.instant().getEpochSecond();
+      headers.put("webhook-timestamp", String.valueOf(now));
+      headers.put(
+          "webhook-signature", StandardWebhooks.signature(destination.secret(), id, now, body));
+    }
+    var secrets = destination.secrets();
+    return switch (http.postJson(destination.requireUrl(), body, headers, secrets)) {
+      case HttpTransport.TransportFailed f -> f.failure();
+      case HttpTransport.Replied r ->
+          HttpTransport.classifyStatus(r.reply(), secrets)
+              .<SendOutcome>map(f -> f)
+              .orElse(SendOutcome.delivered());
+    };
+  }
+
+  /**
+   * The same for every attempt, retry topic and replay of one delivery (the task carries the same
+   * rendered message to the same target), so a receiver can drop repeats.
+   */
+  private static String webhookId(Destination destination, String body) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((destination.id() + "\n" + body).getBytes(StandardCharsets.UTF_8));
+      return "msg_" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  /** The message's variables (the seeds' names) plus title, level, text and footer. */
+  private static Map<String, Object> values(Message message) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("title", message.title());
+    values.put("level", message.level().name().toLowerCase(Locale.ROOT));
+    values.put("text", text(message));
+    values.put("footer", message.footer());
+    values.putAll(message.variables());
+    return values;
+  }
+
+  private static String text(Message message) {
+    StringBuilder out = new StringBuilder();
+    for (Block block : message.blocks()) {
+      switch (block) {
+        case Block.Highlight h -> out.append(plain(h.spans())).append('\n');
+        case Block.Fields f ->
+            f.fields()
+                .forEach(
+                    field ->
+                        out.append(field.label())
+                            .append(": ")
+                            .append(plain(field.value()))
+                            .append('\n'));
+      }
+    }
+    return out.toString().strip();
+  }
+
+  private static String plain(List<Span> spans) {
+    return spans.stream().map(Span::text).collect(Collectors.joining());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.notifier.channel.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.ChannelContract;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.GoldenFiles;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
+import dev.notifier.testing.ChatStandIn.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The custom webhook against a real HTTP server: contract, templates, headers and signing. */
+class WebhookSenderTest extends ChannelContract {
+
+  private static final String RECEIVER_KEY = "hook-receiver-key-5e6f7a8b";
+  private static final byte[] KEY_BYTES = "0123456789abcdef0123456789abcdef".getBytes();
+  private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(KEY_BYTES);
+  private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+  private static final String TEMPLATE =
+      """
+      {"msg": "{{provider_name}} tripped after {{failure_count}} failures: {{last_error}}",
+       "count": {{failure_count}}, "provider": {{provider_name}}, "missing": {{nope}},
+       "quoted": "{{nope}}", "level": "{{level}}"}""";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Override
+  protected ChannelSender sender() {
+    return new WebhookSender(http, json, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Override
+  protected Destination destination(String origin) {
+    return new Destination(
+        11, "ops", origin + "/hooks/notifier?key=" + RECEIVER_KEY, SECRET, Map.of());
+  }
+
+  @Override
+  protected Reply accepted() {
+    return new Reply(200, "thanks", Map.of());
+  }
+
+  @Override
+  protected List<String> credentials() {
+    return List.of(RECEIVER_KEY, SECRET);
+  }
+
+  @Override
+  protected boolean judgesTheBody() {
+    return false;
+  }
+
+  /** A custom receiver gets the whole text: the contract's cut does not apply, nothing is lost. */
+  @Override
+  protected void assertCut(String sentBody) {
+    assertThat(json.readTree(sentBody).get("text").asString()).contains("熔断".repeat(12_000));
+  }
+
+  @Test
+  void withoutATemplateEachNotificationTypeIsSentAsTheGoldenFileSays() {
+    assertGoldenBodies("webhook", "en", "UTC");
+  }
+
+  @Test
+  void aTemplateGetsEscapedTextInStringsAndJsonValuesOutside() {
+    platform.respond(r -> accepted());
+    Map<String, Object> config = Map.of("template", TEMPLATE, "headers", Map.of("X-Team", "sre"));
+    var opened = GoldenFiles.messages(Presentation.of("en", "UTC")).get("circuit-breaker-opened");
+
+    assertThat(
+            sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), opened))
+        .isEqualTo(SendOutcome.delivered());
+
+    var request = platform.accepted().getFirst();
+    JsonNode body = json.readTree(request.body());
+    assertThat(body.get("msg").asString())
+        .isEqualTo(
+            "Anthropic 官方 tripped after 5 failures: rate_limit_exceeded: You have exceeded your rate limit");
+    assertThat(body.get("count").isNumber()).isTrue();
+    assertThat(body.get("count").asInt()).isEqualTo(5);
+    assertThat(body.get("provider").asString()).isEqualTo("Anthropic 官方");
+    assertThat(body.get("missing").isNull()).isTrue();
+    assertThat(body.get("quoted").asString()).isEmpty();
+    assertThat(body.get("level").asString()).isEqualTo("error");
+    assertThat(request.headers().get("X-team")).containsExactly("sre");
+  }
+
+  @Test
+  void aValueWithQuotesCannotBreakOutOfItsString() {
+    platform.respond(r -> accepted());
+    var message =
+        new Message(
+            "T",
+            Level.ERROR,
+            List.of(),
+            "f",
+            Map.of("provider_name", "evil\", \"admin\": true, \"x\": \""));
+    sender()
+        .send(
+            new Destination(
+                11,
+                "ops",
+                platform.url("/hooks"),
+                null,
+                Map.of("template", "{\"p\": \"{{provider_name}}\"}")),
+            message);
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.has("admin")).isFalse();
+    assertThat(body.get("p").asString()).isEqualTo("evil\", \"admin\": true, \"x\": \"");
+  }
+
+  @Test
+  void aTemplateThatIsNotJsonIsABadConfiguration() {
+    SendOutcome outcome =
+        sender()
+            .send(
+                new Destination(
+                    11, "ops", platform.url("/hooks"), null, Map.of("template", "{oops")),
+                message("hello"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG));
+    assertThat(platform.all()).isEmpty();
+  }
+
+  @Test
+  void theSignatureVerifiesTheStandardWebhooksWayAndTheIdIsStableAcrossAttempts() throws Exception {
+    platform.respond(r -> accepted());
+    send(message("hello"));
+    send(message("hello"));
+    var first = platform.accepted().get(0);
+    var second = platform.accepted().get(1);
+
+    String id = first.headers().get("Webhook-id").getFirst();
+    String timestamp = first.headers().get("Webhook-timestamp").getFirst();
+    assertThat(second.headers().get("Webhook-id")).containsExactly(id);
+    assertThat(timestamp).isEqualTo(String.valueOf(NOW.getEpochSecond()));
+    // the receiver's check, written out independently of the sender's code
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY_BYTES, "HmacSHA256"));
+    String expected =
+        "v1,"
+            + Base64.getEncoder()
+                .encodeToString(
+                    mac.doFinal(
+                        (id + "." + timestamp + "." + first.body())
+                            .getBytes(StandardCharsets.UTF_8)));
+    assertThat(first.headers().get("Webhook-signature")).containsExactly(expected);
+  }
+}
