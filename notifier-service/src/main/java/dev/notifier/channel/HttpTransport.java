@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,14 +40,30 @@ public final class HttpTransport {
     this.requestTimeout = properties.requestTimeout();
   }
 
+  /**
+   * Posts {@code json} and lets {@code judge} read the platform's reply, whatever its status; a
+   * transport failure (timeout, refused or reset connection, bad URL) is the outcome as it is.
+   */
+  public SendOutcome postJson(
+      String url,
+      String json,
+      Map<String, String> headers,
+      List<String> secrets,
+      Function<HttpReply, SendOutcome> judge) {
+    return switch (exchange(url, json, headers, secrets)) {
+      case TransportFailed f -> f.failure();
+      case Replied r -> judge.apply(r.reply());
+    };
+  }
+
   /** Either the platform's reply (any status) or a transport failure. */
-  public sealed interface Result {}
+  private sealed interface Result {}
 
-  public record Replied(HttpReply reply) implements Result {}
+  private record Replied(HttpReply reply) implements Result {}
 
-  public record TransportFailed(Failed failure) implements Result {}
+  private record TransportFailed(Failed failure) implements Result {}
 
-  public Result postJson(
+  private Result exchange(
       String url, String json, Map<String, String> headers, List<String> secrets) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
@@ -67,8 +84,7 @@ public final class HttpTransport {
       return failed(FailureReason.CONNECTION_ERROR, "connection refused", secrets);
     } catch (IOException e) {
       // Includes a keep-alive connection the server closed while idle ("header parser received no
-      // bytes"):
-      // the request never reached the platform, so sending again is safe.
+      // bytes"): the request never reached the platform, so sending again is safe.
       return failed(FailureReason.CONNECTION_ERROR, String.valueOf(e.getMessage()), secrets);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -118,7 +118,7 @@ class TargetLanes implements SmartLifecycle {
     }
   }
 
-  /** Lanes with work queued or running, for tests and metrics. */
+  /** Lanes with work queued or running (tests check that finished lanes are let go). */
   int busyLanes() {
     return tails.size();
   }

@@ -57,10 +57,7 @@ class DingTalkSender implements ChannelSender {
       url = DingTalkSigning.signedUrl(url, destination.secret(), clock.millis());
     }
     List<String> secrets = destination.secrets();
-    return switch (http.postJson(url, body, Map.of(), secrets)) {
-      case HttpTransport.TransportFailed f -> f.failure();
-      case HttpTransport.Replied r -> judge(r.reply(), secrets);
-    };
+    return http.postJson(url, body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

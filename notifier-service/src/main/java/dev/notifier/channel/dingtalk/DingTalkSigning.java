@@ -1,11 +1,9 @@
 package dev.notifier.channel.dingtalk;
 
+import dev.notifier.channel.Hmac;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The robot's optional signature: HMAC-SHA256 keyed with the secret over "timestamp\nsecret", sent
@@ -29,14 +27,10 @@ final class DingTalkSigning {
   }
 
   static String sign(String secret, long epochMillis) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((epochMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-      return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      // HmacSHA256 is in every JDK; reaching this is a broken runtime, not a bad input
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    byte[] digest =
+        Hmac.sha256(
+            secret.getBytes(StandardCharsets.UTF_8),
+            (epochMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+    return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
   }
 }

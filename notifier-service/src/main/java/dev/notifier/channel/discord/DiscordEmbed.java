@@ -1,12 +1,13 @@
 package dev.notifier.channel.discord;
 
+import static dev.notifier.channel.JsonObjects.obj;
+
+import dev.notifier.channel.MarkdownSpans;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
-import dev.notifier.message.Span;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ final class DiscordEmbed {
     int used = title.length() + footer.length();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> description.append(spans(h.spans())).append("\n\n");
+        case Block.Highlight h ->
+            description.append(MarkdownSpans.render(h.spans())).append("\n\n");
         case Block.Fields f -> {
           // embed fields have no group title: the heading closes the description instead
           if (!f.heading().isEmpty()) {
@@ -39,7 +41,8 @@ final class DiscordEmbed {
             }
             String name = Truncation.toChars(field.label(), DiscordLimits.FIELD_NAME_MAX_CHARS);
             String value =
-                Truncation.toChars(spans(field.value()), DiscordLimits.FIELD_VALUE_MAX_CHARS);
+                Truncation.toChars(
+                    MarkdownSpans.render(field.value()), DiscordLimits.FIELD_VALUE_MAX_CHARS);
             if (used + name.length() + value.length() > DiscordLimits.EMBED_TOTAL_MAX_CHARS) {
               break;
             }
@@ -73,28 +76,5 @@ final class DiscordEmbed {
       case INFO -> 0x3498DB;
       case OK -> 0x2ECC71;
     };
-  }
-
-  private static String spans(List<Span> spans) {
-    StringBuilder out = new StringBuilder();
-    for (Span span : spans) {
-      switch (span.style()) {
-        case PLAIN -> out.append(span.text());
-        case BOLD -> out.append("**").append(span.text()).append("**");
-        case CODE -> out.append('`').append(span.text().replace('`', '\'')).append('`');
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
-   */
-  private static Map<String, Object> obj(Object... keysAndValues) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return out;
   }
 }

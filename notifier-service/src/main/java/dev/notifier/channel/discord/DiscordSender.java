@@ -43,10 +43,8 @@ class DiscordSender implements ChannelSender {
   public SendOutcome send(Destination destination, Message message) {
     String body = json.writeValueAsString(DiscordEmbed.body(message));
     List<String> secrets = destination.secrets();
-    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
-      case HttpTransport.TransportFailed f -> f.failure();
-      case HttpTransport.Replied r -> judge(r.reply(), secrets);
-    };
+    return http.postJson(
+        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

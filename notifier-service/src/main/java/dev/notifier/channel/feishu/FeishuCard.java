@@ -1,11 +1,12 @@
 package dev.notifier.channel.feishu;
 
+import static dev.notifier.channel.JsonObjects.obj;
+
+import dev.notifier.channel.MarkdownSpans;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
-import dev.notifier.message.Span;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ final class FeishuCard {
     List<Object> elements = new ArrayList<>();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> elements.add(markdown(spans(h.spans())));
+        case Block.Highlight h -> elements.add(markdown(MarkdownSpans.render(h.spans())));
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
             elements.add(markdown("**" + f.heading() + "**"));
@@ -72,7 +73,7 @@ final class FeishuCard {
     StringBuilder out = new StringBuilder();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> out.append(spans(h.spans())).append("\n\n");
+        case Block.Highlight h -> out.append(MarkdownSpans.render(h.spans())).append("\n\n");
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
             out.append("**").append(f.heading()).append("**\n");
@@ -81,7 +82,7 @@ final class FeishuCard {
             out.append("**")
                 .append(field.label())
                 .append("**: ")
-                .append(spans(field.value()))
+                .append(MarkdownSpans.render(field.value()))
                 .append('\n');
           }
           out.append('\n');
@@ -103,35 +104,13 @@ final class FeishuCard {
               "weight",
               1,
               "elements",
-              List.of(markdown("**" + field.label() + "**\n" + spans(field.value())))));
+              List.of(
+                  markdown("**" + field.label() + "**\n" + MarkdownSpans.render(field.value())))));
     }
     return obj("tag", "column_set", "columns", columns);
   }
 
-  /**
-   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
-   */
-  private static Map<String, Object> obj(Object... keysAndValues) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return out;
-  }
-
   private static Map<String, Object> markdown(String content) {
     return obj("tag", "markdown", "content", content);
-  }
-
-  private static String spans(List<Span> spans) {
-    StringBuilder out = new StringBuilder();
-    for (Span span : spans) {
-      switch (span.style()) {
-        case PLAIN -> out.append(span.text());
-        case BOLD -> out.append("**").append(span.text()).append("**");
-        case CODE -> out.append('`').append(span.text().replace('`', '\'')).append('`');
-      }
-    }
-    return out.toString();
   }
 }

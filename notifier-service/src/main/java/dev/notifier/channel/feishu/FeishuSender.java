@@ -52,10 +52,8 @@ class FeishuSender implements ChannelSender {
       body = body(destination, FeishuCard.plain(message, text));
     }
     List<String> secrets = destination.secrets();
-    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
-      case HttpTransport.TransportFailed f -> f.failure();
-      case HttpTransport.Replied r -> judge(r.reply(), secrets);
-    };
+    return http.postJson(
+        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   private String body(Destination destination, Map<String, Object> card) {

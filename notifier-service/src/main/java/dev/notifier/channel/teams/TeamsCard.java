@@ -1,11 +1,12 @@
 package dev.notifier.channel.teams;
 
+import static dev.notifier.channel.JsonObjects.obj;
+
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Span;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,16 +133,5 @@ final class TeamsCard {
       }
     }
     return out.toString();
-  }
-
-  /**
-   * A JSON object whose keys keep the order given, so the same message is always the same bytes.
-   */
-  private static Map<String, Object> obj(Object... keysAndValues) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return out;
   }
 }

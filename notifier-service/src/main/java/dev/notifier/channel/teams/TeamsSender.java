@@ -51,10 +51,8 @@ class TeamsSender implements ChannelSender {
       body = json.writeValueAsString(TeamsCard.plain(message, text));
     }
     List<String> secrets = destination.secrets();
-    return switch (http.postJson(destination.requireUrl(), body, Map.of(), secrets)) {
-      case HttpTransport.TransportFailed f -> f.failure();
-      case HttpTransport.Replied r -> judge(r.reply(), secrets);
-    };
+    return http.postJson(
+        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -65,10 +65,12 @@ class TelegramSender implements ChannelSender {
       body.put("parse_mode", "HTML");
       body.put("link_preview_options", Map.of("is_disabled", true));
       SendOutcome outcome =
-          switch (http.postJson(url, json.writeValueAsString(body), Map.of(), secrets)) {
-            case HttpTransport.TransportFailed f -> f.failure();
-            case HttpTransport.Replied r -> judge(r.reply(), secrets);
-          };
+          http.postJson(
+              url,
+              json.writeValueAsString(body),
+              Map.of(),
+              secrets,
+              reply -> judge(reply, secrets));
       if (!(outcome instanceof SendOutcome.Delivered)) {
         return outcome;
       }

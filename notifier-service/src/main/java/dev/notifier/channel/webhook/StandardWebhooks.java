@@ -1,10 +1,8 @@
 package dev.notifier.channel.webhook;
 
+import dev.notifier.channel.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signing (https://www.standardwebhooks.com/): {@code v1,} and the base64
@@ -19,15 +17,10 @@ final class StandardWebhooks {
 
   static String signature(String secret, String id, long epochSeconds, String body) {
     String encoded = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Base64.getDecoder().decode(encoded), "HmacSHA256"));
-      byte[] digest =
-          mac.doFinal((id + "." + epochSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      // HmacSHA256 is in every JDK; reaching this is a broken runtime, not a bad input
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    byte[] digest =
+        Hmac.sha256(
+            Base64.getDecoder().decode(encoded),
+            (id + "." + epochSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+    return "v1," + Base64.getEncoder().encodeToString(digest);
   }
 }

@@ -74,13 +74,15 @@ class WebhookSender implements ChannelSender {
           "webhook-signature", StandardWebhooks.signature(destination.secret(), id, now, body));
     }
     var secrets = destination.secrets();
-    return switch (http.postJson(destination.requireUrl(), body, headers, secrets)) {
-      case HttpTransport.TransportFailed f -> f.failure();
-      case HttpTransport.Replied r ->
-          HttpTransport.classifyStatus(r.reply(), secrets)
-              .<SendOutcome>map(f -> f)
-              .orElse(SendOutcome.delivered());
-    };
+    return http.postJson(
+        destination.requireUrl(),
+        body,
+        headers,
+        secrets,
+        reply ->
+            HttpTransport.classifyStatus(reply, secrets)
+                .<SendOutcome>map(f -> f)
+                .orElse(SendOutcome.delivered()));
   }
 
   /**
