@@ -46,12 +46,6 @@ public final class CodedReply {
     return new Decided(
         HttpTransport.classifyStatus(reply, secrets)
             .<SendOutcome>map(f -> f)
-            .orElseGet(
-                () ->
-                    SendOutcome.Failed.retryable(
-                        FailureReason.INVALID_RESPONSE,
-                        Redaction.scrub(
-                            "no " + codeField + " in " + HttpTransport.abbreviate(reply.body()),
-                            secrets))));
+            .orElseGet(() -> HttpTransport.unreadable(reply, secrets)));
   }
 }

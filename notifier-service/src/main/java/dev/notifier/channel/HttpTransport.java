@@ -98,6 +98,17 @@ public final class HttpTransport {
   }
 
   /**
+   * A 2xx whose body is not the platform's word for success (a captive portal, a proxy's page):
+   * retryable, since nobody can say the message arrived.
+   */
+  public static Failed unreadable(HttpReply reply, List<String> secrets) {
+    return Failed.retryable(
+        FailureReason.INVALID_RESPONSE,
+        Redaction.scrub(
+            "unexpected answer " + reply.status() + ": " + abbreviate(reply.body()), secrets));
+  }
+
+  /**
    * The shared reading of a non-2xx status: 429 and 5xx are worth retrying (honouring Retry-After),
    * 413 is too large, 401/403 are credentials, any other 4xx means the request itself is wrong.
    */

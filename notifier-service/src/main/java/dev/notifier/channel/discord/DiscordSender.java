@@ -5,7 +5,6 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
@@ -53,11 +52,7 @@ class DiscordSender implements ChannelSender {
       // 204 is Discord's answer; a 200 is one only when it carries the created message
       return reply.status() == 204 || createdMessage(reply)
           ? SendOutcome.delivered()
-          : Failed.retryable(
-              FailureReason.INVALID_RESPONSE,
-              Redaction.scrub(
-                  "unexpected " + reply.status() + ": " + HttpTransport.abbreviate(reply.body()),
-                  secrets));
+          : HttpTransport.unreadable(reply, secrets);
     }
     Failed failure = statusFailure.get();
     if (reply.status() == 429 && retryAfter(reply) instanceof Duration wait) {

@@ -2,12 +2,9 @@ package dev.notifier.channel.slack;
 
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
-import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
-import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +48,6 @@ class SlackSender implements ChannelSender {
     if (reply.body() != null && reply.body().strip().equals(SlackLimits.OK_BODY)) {
       return SendOutcome.delivered();
     }
-    return Failed.retryable(
-        FailureReason.INVALID_RESPONSE,
-        Redaction.scrub("not ok: " + HttpTransport.abbreviate(reply.body()), secrets));
+    return HttpTransport.unreadable(reply, secrets);
   }
 }

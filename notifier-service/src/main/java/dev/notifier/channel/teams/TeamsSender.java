@@ -2,12 +2,9 @@ package dev.notifier.channel.teams;
 
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
-import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
-import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +61,6 @@ class TeamsSender implements ChannelSender {
     if (reply.status() == 202 || reply.body() == null || reply.body().isBlank()) {
       return SendOutcome.delivered();
     }
-    return Failed.retryable(
-        FailureReason.INVALID_RESPONSE,
-        Redaction.scrub(
-            "unexpected " + reply.status() + ": " + HttpTransport.abbreviate(reply.body()),
-            secrets));
+    return HttpTransport.unreadable(reply, secrets);
   }
 }

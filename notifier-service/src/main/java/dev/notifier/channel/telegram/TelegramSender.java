@@ -5,7 +5,6 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
-import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
@@ -91,9 +90,7 @@ class TelegramSender implements ChannelSender {
     }
     var statusFailure = HttpTransport.classifyStatus(reply, secrets);
     if (statusFailure.isEmpty()) {
-      return Failed.retryable(
-          FailureReason.INVALID_RESPONSE,
-          Redaction.scrub("not ok: " + HttpTransport.abbreviate(reply.body()), secrets));
+      return HttpTransport.unreadable(reply, secrets);
     }
     Failed failure = statusFailure.get();
     if (answer != null && answer.at("/parameters/retry_after").isNumber()) {
