@@ -1,6 +1,7 @@
 package dev.notifier.channel;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Cuts text to a platform limit on a character boundary, with a visible marker, never
@@ -45,6 +46,33 @@ public final class Truncation {
       end--;
     }
     return text.substring(0, Math.max(0, end)) + MARKER;
+  }
+
+  /**
+   * The body {@code bodyOf} makes from {@code text}, the text cut until the whole body is within
+   * {@code maxBytes} of UTF-8. The envelope and the escaping it adds are measured, not guessed.
+   */
+  public static String fitBody(String text, int maxBytes, Function<String, String> bodyOf) {
+    String body = bodyOf.apply(text);
+    if (utf8Length(body) <= maxBytes) {
+      return body;
+    }
+    // The largest cut that fits: escaping grows unevenly, so search rather than estimate. This
+    // only runs for an oversized message, a few serialisations of a few kilobytes each.
+    int fits = utf8Length(MARKER);
+    int tooBig = utf8Length(text);
+    String best = bodyOf.apply(toUtf8Bytes(text, fits));
+    while (tooBig - fits > 1) {
+      int middle = (fits + tooBig) >>> 1;
+      String candidate = bodyOf.apply(toUtf8Bytes(text, middle));
+      if (utf8Length(candidate) <= maxBytes) {
+        fits = middle;
+        best = candidate;
+      } else {
+        tooBig = middle;
+      }
+    }
+    return best;
   }
 
   public static int utf8Length(String text) {

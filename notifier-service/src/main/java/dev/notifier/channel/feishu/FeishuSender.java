@@ -46,10 +46,11 @@ class FeishuSender implements ChannelSender {
     String body = body(destination, FeishuCard.of(message));
     if (body.getBytes(StandardCharsets.UTF_8).length > FeishuLimits.BODY_MAX_BYTES) {
       // Too large as a card: the same text as one markdown element, cut to fit with a marker.
-      int overhead = body(destination, FeishuCard.plain(message, "")).length() + 512;
-      String text =
-          Truncation.toUtf8Bytes(FeishuCard.text(message), FeishuLimits.BODY_MAX_BYTES - overhead);
-      body = body(destination, FeishuCard.plain(message, text));
+      body =
+          Truncation.fitBody(
+              FeishuCard.text(message),
+              FeishuLimits.BODY_MAX_BYTES,
+              text -> body(destination, FeishuCard.plain(message, text)));
     }
     List<String> secrets = destination.secrets();
     return http.postJson(

@@ -43,9 +43,11 @@ class TeamsSender implements ChannelSender {
   public SendOutcome send(Destination destination, Message message) {
     String body = json.writeValueAsString(TeamsCard.of(message));
     if (body.getBytes(StandardCharsets.UTF_8).length > BODY_MAX_BYTES) {
-      int overhead = json.writeValueAsString(TeamsCard.plain(message, "")).length() + 512;
-      String text = Truncation.toUtf8Bytes(TeamsCard.text(message), BODY_MAX_BYTES - overhead);
-      body = json.writeValueAsString(TeamsCard.plain(message, text));
+      body =
+          Truncation.fitBody(
+              TeamsCard.text(message),
+              BODY_MAX_BYTES,
+              text -> json.writeValueAsString(TeamsCard.plain(message, text)));
     }
     List<String> secrets = destination.secrets();
     return http.postJson(
