@@ -50,6 +50,7 @@ public final class GoldenFiles {
     Path file = Path.of("src/test/resources/golden", channel, name);
     try {
       if (Boolean.getBoolean("golden.update")) {
+        Files.createDirectories(file.getParent());
         Files.writeString(file, sent);
       }
       return Files.readString(file);

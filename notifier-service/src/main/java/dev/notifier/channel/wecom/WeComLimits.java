@@ -6,6 +6,12 @@ final class WeComLimits {
   /** Markdown content, in UTF-8 bytes. */
   static final int MARKDOWN_MAX_BYTES = 4096;
 
+  /** Text content, in UTF-8 bytes. */
+  static final int TEXT_MAX_BYTES = 2048;
+
+  /** An image before base64 encoding. */
+  static final int IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
   /** errcode: success. */
   static final int OK = 0;
 

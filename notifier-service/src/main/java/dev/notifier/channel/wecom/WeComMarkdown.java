@@ -2,18 +2,24 @@ package dev.notifier.channel.wecom;
 
 import dev.notifier.channel.MarkdownSpans;
 import dev.notifier.message.Block;
+import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 
 /**
- * A message in WeCom's markdown dialect: heading, quote, bold labels, inline code, a rule and the
- * footer.
+ * A message in WeCom's markdown dialect: a heading coloured by level, quote, bold labels, inline
+ * code, a rule and the footer.
  */
 final class WeComMarkdown {
 
   private WeComMarkdown() {}
 
   static String render(Message message) {
-    StringBuilder out = new StringBuilder("## ").append(message.title()).append("\n\n");
+    StringBuilder out =
+        new StringBuilder("## <font color=\"")
+            .append(colour(message.level()))
+            .append("\">")
+            .append(message.title())
+            .append("</font>\n\n");
     for (Block block : message.blocks()) {
       switch (block) {
         case Block.Highlight h ->
@@ -33,5 +39,14 @@ final class WeComMarkdown {
       }
     }
     return out.append("---\n").append(message.footer()).toString();
+  }
+
+  /** WeCom has three font colours: info is green, comment grey, warning orange-red. */
+  private static String colour(Level level) {
+    return switch (level) {
+      case ERROR, WARNING -> "warning";
+      case OK -> "info";
+      case INFO -> "comment";
+    };
   }
 }

@@ -1,11 +1,13 @@
 package dev.notifier.channel.wecom;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.CodedReply;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.PlainText;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -16,11 +18,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends markdown to a WeCom group bot. WeCom answers HTTP 200 even for errors; the verdict is in
- * errcode.
+ * Sends to a WeCom group bot: markdown, or text when the target asks for it or mentions people only
+ * text can reach. WeCom answers HTTP 200 even for errors; the verdict is in errcode.
+ *
+ * <p>Target settings ({@code config}): {@code msgtype} ("markdown" or "text"), {@code
+ * mentionedList} (user ids or "@all") and {@code mentionedMobileList}.
  */
 @Component
-class WeComSender implements ChannelSender {
+public class WeComSender implements ChannelSender {
 
   private final HttpTransport http;
   private final JsonMapper json;
@@ -37,11 +42,51 @@ class WeComSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
+    WeComMentions mentions = WeComMentions.of(destination.config());
+    Object body =
+        asText(destination, mentions) ? text(message, mentions) : markdown(message, mentions);
+    return post(destination, json.writeValueAsString(body));
+  }
+
+  /**
+   * Sends a picture (a chart, say) as an image message. Over WeCom's 2 MB it is refused here as too
+   * large, since the platform would refuse it the same way every time.
+   */
+  public SendOutcome sendImage(Destination destination, byte[] picture) {
+    if (picture.length > WeComLimits.IMAGE_MAX_BYTES) {
+      return Failed.permanent(
+          FailureReason.TOO_LARGE,
+          "image of " + picture.length + " bytes, over " + WeComLimits.IMAGE_MAX_BYTES);
+    }
+    return post(destination, json.writeValueAsString(WeComImage.of(picture)));
+  }
+
+  private static boolean asText(Destination destination, WeComMentions mentions) {
+    return switch (String.valueOf(destination.config().get("msgtype"))) {
+      case "text" -> true;
+      case "markdown" -> false;
+      default -> mentions.needText();
+    };
+  }
+
+  private static MarkdownMessage markdown(Message message, WeComMentions mentions) {
+    // The mentions go after the cut, so the cut leaves room for them.
+    String at = mentions.inMarkdown();
     String content =
-        Truncation.toUtf8Bytes(WeComMarkdown.render(message), WeComLimits.MARKDOWN_MAX_BYTES);
-    String body =
-        json.writeValueAsString(
-            new MarkdownMessage("markdown", new MarkdownMessage.Markdown(content)));
+        Truncation.toUtf8Bytes(
+                WeComMarkdown.render(message),
+                WeComLimits.MARKDOWN_MAX_BYTES - Truncation.utf8Length(at))
+            + at;
+    return new MarkdownMessage("markdown", new MarkdownMessage.Markdown(content));
+  }
+
+  private static TextMessage text(Message message, WeComMentions mentions) {
+    String content = Truncation.toUtf8Bytes(PlainText.render(message), WeComLimits.TEXT_MAX_BYTES);
+    return new TextMessage(
+        "text", new TextMessage.Text(content, mentions.userIds(), mentions.mobiles()));
+  }
+
+  private SendOutcome post(Destination destination, String body) {
     List<String> secrets = destination.secrets();
     return http.postJson(
         destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
@@ -67,8 +112,16 @@ class WeComSender implements ChannelSender {
     };
   }
 
-  /** The request body: https://developer.work.weixin.qq.com/document/path/91770#markdown类型 */
+  /** https://developer.work.weixin.qq.com/document/path/91770#markdown类型 */
   record MarkdownMessage(String msgtype, Markdown markdown) {
     record Markdown(String content) {}
+  }
+
+  /** https://developer.work.weixin.qq.com/document/path/91770#文本类型 */
+  record TextMessage(String msgtype, Text text) {
+    record Text(
+        String content,
+        @JsonProperty("mentioned_list") List<String> mentionedList,
+        @JsonProperty("mentioned_mobile_list") List<String> mentionedMobileList) {}
   }
 }

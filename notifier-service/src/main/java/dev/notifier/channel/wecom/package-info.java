@@ -1,4 +1,6 @@
-/** WeCom (企业微信) group bots: markdown messages to a webhook whose key is in the URL. */
+/**
+ * WeCom (企业微信) group bots: markdown, text and image messages to a webhook whose key is in the URL.
+ */
 @NullMarked
 package dev.notifier.channel.wecom;
 

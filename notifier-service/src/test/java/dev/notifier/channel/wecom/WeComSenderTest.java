@@ -12,15 +12,24 @@ import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The WeCom sender against a real HTTP server: the shared contract, and WeCom's own errcodes. */
+/**
+ * The WeCom sender against a real HTTP server: the shared contract, golden markdown bodies, text
+ * with mentions, image messages, and WeCom's own errcodes.
+ */
 class WeComSenderTest extends ChannelContract {
 
   private static final String KEY = "0f3c9a7e-secret-wecom-key";
@@ -78,6 +87,95 @@ class WeComSenderTest extends ChannelContract {
             "{\"errcode\":12345,\"errmsg\":\"something new\"}",
             Disposition.RETRYABLE,
             FailureReason.PLATFORM_ERROR));
+  }
+
+  @Test
+  void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
+    assertGoldenBodies("wecom", "zh-CN", "Asia/Shanghai");
+  }
+
+  @Test
+  void theTitleIsColouredByLevel() {
+    platform.respond(r -> accepted());
+    send(message("hello"));
+    assertThat(content(platform.accepted().getFirst().body(), "markdown"))
+        .startsWith("## <font color=\"warning\">Title</font>\n\n> hello");
+  }
+
+  @Test
+  void markdownMentionsUserIdsInline() {
+    platform.respond(r -> accepted());
+    sender().send(target(Map.of("mentionedList", List.of("zhangsan", "lisi"))), message("hi"));
+    String content = content(platform.accepted().getFirst().body(), "markdown");
+    assertThat(content).endsWith("\n<@zhangsan><@lisi>");
+  }
+
+  @Test
+  void mobilesOrEveryoneMakeItATextMessageWithBothLists() {
+    platform.respond(r -> accepted());
+    sender()
+        .send(
+            target(
+                Map.of(
+                    "mentionedList",
+                    List.of("@all"),
+                    "mentionedMobileList",
+                    List.of("13800000000"))),
+            message("hi"));
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.get("msgtype").asString()).isEqualTo("text");
+    assertThat(body.at("/text/content").asString())
+        .isEqualTo("Title\n\nhi\n\n--\nfooter")
+        .doesNotContain("**", "<font");
+    assertThat(body.at("/text/mentioned_list/0").asString()).isEqualTo("@all");
+    assertThat(body.at("/text/mentioned_mobile_list/0").asString()).isEqualTo("13800000000");
+  }
+
+  @Test
+  void aTextMessageIsCutToItsOwnLimit() {
+    platform.respond(r -> accepted());
+    sender().send(target(Map.of("msgtype", "text")), message("熔断".repeat(2_000)));
+    String content = content(platform.accepted().getFirst().body(), "text");
+    assertThat(content).endsWith(Truncation.MARKER);
+    assertThat(utf8Length(content))
+        .isLessThanOrEqualTo(WeComLimits.TEXT_MAX_BYTES)
+        .isGreaterThan(WeComLimits.TEXT_MAX_BYTES - 8);
+  }
+
+  @Test
+  void anImageGoesAsBase64WithTheMd5OfItsBytes() throws Exception {
+    platform.respond(r -> accepted());
+    byte[] picture = new byte[50_000];
+    new Random(7).nextBytes(picture);
+
+    assertThat(((WeComSender) sender()).sendImage(target(Map.of()), picture))
+        .isEqualTo(SendOutcome.delivered());
+
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.get("msgtype").asString()).isEqualTo("image");
+    byte[] arrived = Base64.getDecoder().decode(body.at("/image/base64").asString());
+    assertThat(arrived).isEqualTo(picture);
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(arrived));
+    assertThat(body.at("/image/md5").asString()).isEqualTo(md5);
+  }
+
+  @Test
+  void anImageOverTwoMegabytesIsRefusedBeforeSending() {
+    platform.respond(r -> accepted());
+    SendOutcome outcome =
+        ((WeComSender) sender()).sendImage(target(Map.of()), new byte[2 * 1024 * 1024 + 1]);
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.TOO_LARGE));
+    assertThat(platform.all()).isEmpty();
+  }
+
+  private Destination target(Map<String, Object> config) {
+    return new Destination(1, "ops", origin() + "/cgi-bin/webhook/send?key=" + KEY, null, config);
+  }
+
+  private String content(String body, String msgtype) {
+    return json.readTree(body).get(msgtype).get("content").asString();
   }
 
   @ParameterizedTest
