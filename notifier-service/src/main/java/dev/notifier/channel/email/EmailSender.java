@@ -1,0 +1,125 @@
+package dev.notifier.channel.email;
+
+import dev.notifier.channel.ChannelProperties;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.PlainText;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a message as e-mail: an HTML part with a plain-text alternative, over STARTTLS (required,
+ * never silently skipped) or implicit TLS, the server's certificate checked against its host name.
+ * One attempt, one connection; the SMTP reply code classifies a refusal.
+ */
+@Component
+class EmailSender implements ChannelSender {
+
+  private final ChannelProperties properties;
+  private final SSLSocketFactory tls;
+  private final Clock clock;
+
+  @Autowired
+  EmailSender(ChannelProperties properties, Clock clock) throws NoSuchAlgorithmException {
+    this(properties, SSLContext.getDefault().getSocketFactory(), clock);
+  }
+
+  /** With the trust of a test's own certificate authority. */
+  EmailSender(ChannelProperties properties, SSLSocketFactory tls, Clock clock) {
+    this.properties = properties;
+    this.tls = tls;
+    this.clock = clock;
+  }
+
+  @Override
+  public String channel() {
+    return "email";
+  }
+
+  @Override
+  public SendOutcome send(Destination destination, Message message) {
+    SmtpTarget target;
+    try {
+      target = SmtpTarget.of(destination);
+    } catch (SmtpTarget.InvalidTarget e) {
+      return Failed.permanent(FailureReason.BAD_CONFIG, "e-mail target: " + e.getMessage());
+    }
+    List<String> secrets = destination.secrets();
+    Session session = Session.getInstance(sessionProperties(target));
+    try (Transport transport = session.getTransport()) {
+      transport.connect(target.host(), target.port(), target.username(), target.password());
+      MimeMessage mail = mime(session, target, message);
+      transport.sendMessage(mail, mail.getAllRecipients());
+      return SendOutcome.delivered();
+    } catch (MessagingException e) {
+      return SmtpFailures.classify(e, secrets);
+    }
+  }
+
+  private MimeMessage mime(Session session, SmtpTarget target, Message message)
+      throws MessagingException {
+    MimeMessage mail = new MimeMessage(session);
+    mail.setFrom(target.from());
+    mail.setRecipients(
+        jakarta.mail.Message.RecipientType.TO, target.to().toArray(InternetAddress[]::new));
+    if (!target.cc().isEmpty()) {
+      mail.setRecipients(
+          jakarta.mail.Message.RecipientType.CC, target.cc().toArray(InternetAddress[]::new));
+    }
+    mail.setSubject(message.title(), StandardCharsets.UTF_8.name());
+    mail.setSentDate(Date.from(clock.instant()));
+    // Plain first: clients show the last alternative they understand, so HTML wins where it can.
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(part(PlainText.render(message), "plain"));
+    alternative.addBodyPart(part(EmailHtml.render(message), "html"));
+    mail.setContent(alternative);
+    mail.saveChanges();
+    return mail;
+  }
+
+  private static MimeBodyPart part(String text, String subtype) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setText(text, StandardCharsets.UTF_8.name(), subtype);
+    return part;
+  }
+
+  private Properties sessionProperties(SmtpTarget target) {
+    boolean implicitTls = target.security() == SmtpTarget.Security.TLS;
+    String protocol = implicitTls ? "smtps" : "smtp";
+    String p = "mail." + protocol + ".";
+    Properties props = new Properties();
+    props.put("mail.transport.protocol", protocol);
+    props.put(p + "connectiontimeout", String.valueOf(properties.connectTimeout().toMillis()));
+    props.put(p + "timeout", String.valueOf(properties.requestTimeout().toMillis()));
+    props.put(p + "writetimeout", String.valueOf(properties.requestTimeout().toMillis()));
+    props.put(p + "auth", String.valueOf(target.username() != null));
+    props.put(p + "ssl.checkserveridentity", "true");
+    props.put(p + "ssl.socketFactory", tls);
+    if (target.security() == SmtpTarget.Security.STARTTLS) {
+      // Required, not merely enabled: a server (or a man in the middle) that hides STARTTLS must
+      // not get the password and the message in clear text.
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    return props;
+  }
+}
