@@ -45,7 +45,7 @@ class BreakerAlertEndToEndTest {
         .isEqualTo(
             json.readTree(
                 """
-                {"msgtype":"markdown","markdown":{"content":"## 供应商熔断告警\\n\\n\
+                {"msgtype":"markdown","markdown":{"content":"## <font color=\\"warning\\">供应商熔断告警</font>\\n\\n\
                 > 供应商 **Anthropic 官方** (ID: 1) 已触发熔断保护\\n\\n\
                 **详细信息**\\n\
                 失败次数: 5 次\\n\
@@ -81,7 +81,7 @@ class BreakerAlertEndToEndTest {
     assertThat(content)
         .isEqualTo(
             """
-            ## Provider circuit breaker open
+            ## <font color="warning">Provider circuit breaker open</font>
 
             > Provider **Anthropic 官方** (ID: 1) tripped its circuit breaker
 
