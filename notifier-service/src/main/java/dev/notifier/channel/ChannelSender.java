@@ -1,6 +1,7 @@
 package dev.notifier.channel;
 
 import dev.notifier.message.Message;
+import java.util.List;
 
 /**
  * One platform. Implementations make a single attempt and classify it; they never retry or sleep.
@@ -11,4 +12,12 @@ public interface ChannelSender {
   String channel();
 
   SendOutcome send(Destination destination, Message message);
+
+  /**
+   * The platform's quota per target, so that no burst ever earns a "too many requests"; a target
+   * may set its own. None by default (mail relays and custom receivers state no quota).
+   */
+  default List<RateLimit> rateLimits() {
+    return List.of();
+  }
 }

@@ -2,6 +2,8 @@ package dev.notifier.delivery;
 
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
@@ -10,6 +12,7 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
@@ -26,9 +29,13 @@ class Deliverer {
 
   private final RetryConfig config;
   private final NotifierMetrics metrics;
+  private final Throttle throttle;
+  private final Duration maxWait;
 
-  Deliverer(DeliveryProperties properties, NotifierMetrics metrics) {
+  Deliverer(DeliveryProperties properties, NotifierMetrics metrics, Throttle throttle) {
     this.metrics = metrics;
+    this.throttle = throttle;
+    this.maxWait = properties.retry().maxRetryAfter();
     DeliveryProperties.Retry retry = properties.retry();
     IntervalBiFunction<SendOutcome> backoff =
         (attempt, either) -> {
@@ -54,7 +61,13 @@ class Deliverer {
             .build();
   }
 
-  Result deliver(ChannelSender sender, Destination destination, Message message) {
+  /**
+   * Sends with retries, every attempt counted against the target's {@code limits}. The caller makes
+   * the first attempt only when the limits allow it; a retry waits for them, or, when that would
+   * take longer than a Retry-After is honoured, gives up to the retry topics.
+   */
+  Result deliver(
+      ChannelSender sender, Destination destination, Message message, List<RateLimit> limits) {
     Retry retry = Retry.of(sender.channel(), config);
     AtomicInteger attempts = new AtomicInteger();
     AtomicReference<SendOutcome> previous = new AtomicReference<>();
@@ -65,10 +78,29 @@ class Deliverer {
               if (attempts.getAndIncrement() > 0 && previous.get() instanceof Failed f) {
                 metrics.retry(sender.channel(), f.reason().label());
               }
+              Duration wait = throttle.waitBefore(destination.id(), limits);
+              if (wait.compareTo(maxWait) > 0) {
+                return Failed.retryable(
+                    FailureReason.RATE_LIMITED,
+                    "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
+              }
+              sleep(wait);
               SendOutcome o = sender.send(destination, message);
+              throttle.sent(destination.id(), limits);
               previous.set(o);
               return o;
             });
     return new Result(outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static void sleep(Duration wait) {
+    if (wait.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -4,6 +4,8 @@ import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.ops.NotifierMetrics;
 import java.util.List;
@@ -40,6 +42,8 @@ class DeliveriesListener {
   private final Map<String, ChannelSender> senders;
   private final TargetLanes lanes;
   private final DeliveredRows deliveredRows;
+  private final Throttle throttle;
+  private final HeldDeliveries held;
 
   DeliveriesListener(
       JsonMapper json,
@@ -49,7 +53,11 @@ class DeliveriesListener {
       NotifierMetrics metrics,
       List<ChannelSender> senders,
       TargetLanes lanes,
-      DeliveredRows deliveredRows) {
+      DeliveredRows deliveredRows,
+      Throttle throttle,
+      HeldDeliveries held) {
+    this.throttle = throttle;
+    this.held = held;
     this.lanes = lanes;
     this.deliveredRows = deliveredRows;
     this.json = json;
@@ -97,9 +105,17 @@ class DeliveriesListener {
       throw new DeliveryFailedException.Permanent(
           "unknown_channel", channel, attempts, "no sender for channel '" + channel + "'");
     }
-    Destination destination =
-        new Destination(target.id(), target.name(), target.url(), target.secret(), target.config());
-    Deliverer.Result result = deliverer.deliver(sender, destination, task.message());
+    List<RateLimit> limits = limits(task, target, sender);
+    if (held.isHolding(target.id()) || !throttle.waitBefore(target.id(), limits).isZero()) {
+      // Over the quota, or behind deliveries already held: keep it for a digest and let the
+      // partition move on.
+      held.hold(task, json.writeValueAsString(task));
+      deliveryLog.record(task, channel, "held", 0, "rate_limited", null, null);
+      metrics.delivery(channel, "held", "rate_limited");
+      return DONE;
+    }
+    Deliverer.Result result =
+        deliverer.deliver(sender, destination(target), task.message(), limits);
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         metrics.delivery(channel, "delivered", "none");
@@ -125,6 +141,25 @@ class DeliveriesListener {
             : new DeliveryFailedException.Retryable(f.reason(), channel, attempts, f.detail());
       }
     }
+  }
+
+  /** The target's own rate limits, or its channel's; a malformed setting is the target's fault. */
+  private List<RateLimit> limits(DeliveryTask task, Target target, ChannelSender sender) {
+    try {
+      return RateLimit.forTarget(target.config(), sender.rateLimits());
+    } catch (IllegalArgumentException e) {
+      String reason = FailureReason.BAD_CONFIG.label();
+      int attempts =
+          deliveryLog.record(task, target.channel(), "failed", 0, reason, e.getMessage(), null);
+      metrics.delivery(target.channel(), "failed", reason);
+      throw new DeliveryFailedException.Permanent(
+          reason, target.channel(), attempts, String.valueOf(e.getMessage()));
+    }
+  }
+
+  static Destination destination(Target target) {
+    return new Destination(
+        target.id(), target.name(), target.url(), target.secret(), target.config());
   }
 
   private DeliveryTask read(ConsumerRecord<String, byte[]> record) {

@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     time per target)
  * @param retry in-process retries of one delivery (the seeds' sender-level 1 s, 2 s, 4 s)
  * @param retryTopics queue-level retries through retry topics (the seeds' 1, 2 and 4 minutes)
+ * @param throttle how deliveries over a target's rate limit are held and merged into digests
  */
 @ConfigurationProperties("notifier.delivery")
 public record DeliveryProperties(
     @DefaultValue("6") int concurrency,
     @DefaultValue("16") int parallelism,
     @NestedConfigurationProperty @DefaultValue Retry retry,
-    @NestedConfigurationProperty @DefaultValue RetryTopics retryTopics) {
+    @NestedConfigurationProperty @DefaultValue RetryTopics retryTopics,
+    @NestedConfigurationProperty @DefaultValue Throttle throttle) {
 
   /**
    * @param attempts attempts in all, the first included
@@ -38,4 +40,17 @@ public record DeliveryProperties(
       @DefaultValue("1m") Duration firstDelay,
       @DefaultValue("2") double multiplier,
       @DefaultValue("3") int attempts) {}
+
+  /**
+   * @param tick how often held deliveries are looked at
+   * @param digestMaxMessages at most this many held deliveries in one digest
+   * @param digestMaxBytes the summary lines of one digest, in UTF-8 bytes: small enough that the
+   *     smallest platform (WeCom, 4096 bytes) never cuts a digest
+   * @param lease how long one instance keeps a digest's deliveries to itself while sending
+   */
+  public record Throttle(
+      @DefaultValue("200ms") Duration tick,
+      @DefaultValue("20") int digestMaxMessages,
+      @DefaultValue("2000") int digestMaxBytes,
+      @DefaultValue("5m") Duration lease) {}
 }

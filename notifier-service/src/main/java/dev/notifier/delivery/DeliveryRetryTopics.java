@@ -1,14 +1,9 @@
 package dev.notifier.delivery;
 
 import dev.notifier.Topics;
-import dev.notifier.channel.Redaction;
 import dev.notifier.ops.NotifierMetrics;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,46 +87,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
           // Stack traces and raw exception texts may quote anything; our own headers carry the
           // redacted facts.
           recoverer.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
-          recoverer.setHeadersFunction(DeliveryRetryTopics::failureHeaders);
+          recoverer.setHeadersFunction((record, e) -> DeadLetterHeaders.of(record.key(), e));
         });
-  }
-
-  private static Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
-    Headers headers = new RecordHeaders();
-    DeliveryFailedException failure = find(exception);
-    if (failure != null) {
-      add(headers, DeliveryHeaders.REASON, failure.reason());
-      add(headers, DeliveryHeaders.ATTEMPTS, String.valueOf(failure.attempts()));
-      add(headers, DeliveryHeaders.CHANNEL, failure.channel());
-      add(
-          headers,
-          DeliveryHeaders.DETAIL,
-          Redaction.scrub(String.valueOf(failure.getMessage()), List.of()));
-    } else {
-      add(headers, DeliveryHeaders.REASON, "processing_error");
-      add(
-          headers,
-          DeliveryHeaders.DETAIL,
-          Redaction.scrub(String.valueOf(exception.getMessage()), List.of()));
-    }
-    if (record.key() != null) {
-      add(headers, DeliveryHeaders.TARGET_ID, String.valueOf(record.key()));
-    }
-    add(headers, DeliveryHeaders.FAILED_AT, Instant.now().toString());
-    return headers;
-  }
-
-  private static @Nullable DeliveryFailedException find(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof DeliveryFailedException d) {
-        return d;
-      }
-    }
-    return null;
-  }
-
-  private static void add(Headers headers, String name, String value) {
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Counts and logs what reached the dead-letter topic; the records stay there for replay. */

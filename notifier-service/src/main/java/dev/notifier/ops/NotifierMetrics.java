@@ -31,7 +31,8 @@ public class NotifierMetrics {
       Map.of(
           "delivered", List.of("none"),
           "failed", failureReasons(),
-          "skipped", List.of("already_delivered", "target_missing", "target_disabled"));
+          "skipped", List.of("already_delivered", "target_missing", "target_disabled"),
+          "held", List.of("rate_limited"));
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -62,6 +63,12 @@ public class NotifierMetrics {
 
   public void delivery(String channel, String outcome, String reason) {
     delivery(channel, outcome, reason, 1);
+  }
+
+  /** A digest of {@code merged} held deliveries went out as one message. */
+  public void digest(String channel, int merged) {
+    registry.counter("notifier.digests", "channel", channel).increment();
+    registry.counter("notifier.digested.deliveries", "channel", channel).increment(merged);
   }
 
   public void latency(String channel, Duration elapsed) {

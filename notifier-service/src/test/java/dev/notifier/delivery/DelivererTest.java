@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.ops.NotifierMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,14 +31,17 @@ class DelivererTest {
               1,
               4,
               new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
-              new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3)),
-          new NotifierMetrics(registry, List.of()));
+              new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3),
+              new DeliveryProperties.Throttle(
+                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5))),
+          new NotifierMetrics(registry, List.of()),
+          new Throttle(Clock.systemUTC()));
 
   @Test
   void retryableOutcomesAreRetriedThreeTimesThenReturned() {
     ScriptedSender sender = new ScriptedSender(Failed.retryable(FailureReason.SERVER_ERROR, "500"));
 
-    Deliverer.Result result = deliverer.deliver(sender, destination(), message());
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), List.of());
 
     assertThat(result.attempts()).isEqualTo(4);
     assertThat(result.outcome()).isInstanceOf(Failed.class);
@@ -54,7 +59,8 @@ class DelivererTest {
     ScriptedSender sender =
         new ScriptedSender(Failed.permanent(FailureReason.AUTH_ERROR, "bad key"));
 
-    assertThat(deliverer.deliver(sender, destination(), message()).attempts()).isEqualTo(1);
+    assertThat(deliverer.deliver(sender, destination(), message(), List.of()).attempts())
+        .isEqualTo(1);
   }
 
   @Test
@@ -68,16 +74,46 @@ class DelivererTest {
                 Duration.ofMillis(400)),
             SendOutcome.delivered());
 
-    Deliverer.Result result = deliverer.deliver(sender, destination(), message());
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), List.of());
 
     assertThat(result.outcome()).isInstanceOf(SendOutcome.Delivered.class);
     assertThat(result.attempts()).isEqualTo(2);
     assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
+  @Test
+  void aRetryWaitsForTheTargetsRateLimit() {
+    ScriptedSender sender =
+        new ScriptedSender(
+            Failed.retryable(FailureReason.SERVER_ERROR, "500"), SendOutcome.delivered());
+    List<RateLimit> onePer600ms = List.of(new RateLimit(1, Duration.ofMillis(600)));
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), onePer600ms);
+
+    assertThat(result.outcome()).isInstanceOf(SendOutcome.Delivered.class);
+    // the backoff alone would have retried after 10 ms
+    assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+  }
+
+  @Test
+  void aRetryTheRateLimitWouldDelayPastTheCapGoesToTheRetryTopics() {
+    ScriptedSender sender =
+        new ScriptedSender(
+            Failed.retryable(FailureReason.SERVER_ERROR, "500"), SendOutcome.delivered());
+    List<RateLimit> onePerMinute = List.of(RateLimit.perMinute(1));
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), onePerMinute);
+
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED));
+    assertThat(sender.calls()).isEqualTo(1);
+  }
+
   /** Answers from a script, then repeats the last answer. */
   private static final class ScriptedSender implements ChannelSender {
     private final Deque<SendOutcome> script;
+    private int calls;
 
     ScriptedSender(SendOutcome... outcomes) {
       this.script = new ArrayDeque<>(List.of(outcomes));
@@ -90,7 +126,12 @@ class DelivererTest {
 
     @Override
     public SendOutcome send(Destination destination, Message message) {
+      calls++;
       return script.size() > 1 ? script.poll() : script.peek();
+    }
+
+    int calls() {
+      return calls;
     }
   }
 

@@ -22,7 +22,9 @@ class TargetLanesTest {
               1,
               4,
               new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
-              new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3)),
+              new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3),
+              new DeliveryProperties.Throttle(
+                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5))),
           Duration.ofSeconds(5));
 
   @AfterEach

@@ -6,6 +6,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -44,6 +45,17 @@ class DingTalkSender implements ChannelSender {
   public String channel() {
     return "dingtalk";
   }
+
+  /**
+   * https://open.dingtalk.com/document/orgapp/robot-overview: 20 a minute per robot; more throttles
+   * it for 10 minutes.
+   */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA = List.of(RateLimit.perMinute(20));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

@@ -5,6 +5,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
@@ -37,6 +38,19 @@ class DiscordSender implements ChannelSender {
   public String channel() {
     return "discord";
   }
+
+  /**
+   * https://discord.com/developers/docs/topics/rate-limits: per-route buckets announced in
+   * X-RateLimit-*; 5 per 2 s and 30 a minute per webhook are the commonly observed values
+   * (unverified), so a target may override them.
+   */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA =
+      List.of(new RateLimit(5, Duration.ofSeconds(2)), RateLimit.perMinute(30));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

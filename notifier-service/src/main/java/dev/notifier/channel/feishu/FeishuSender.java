@@ -6,6 +6,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -40,6 +41,18 @@ class FeishuSender implements ChannelSender {
   public String channel() {
     return "feishu";
   }
+
+  /**
+   * https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot: 5 a second and 100 a minute
+   * per bot.
+   */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA =
+      List.of(RateLimit.perSecond(5), RateLimit.perMinute(100));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

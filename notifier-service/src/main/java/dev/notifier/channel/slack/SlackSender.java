@@ -4,6 +4,7 @@ import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import java.util.List;
@@ -31,6 +32,14 @@ class SlackSender implements ChannelSender {
   public String channel() {
     return "slack";
   }
+
+  /** https://api.slack.com/docs/rate-limits: incoming webhooks, 1 a second. */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA = List.of(RateLimit.perSecond(1));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

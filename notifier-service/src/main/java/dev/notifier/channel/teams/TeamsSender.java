@@ -4,6 +4,7 @@ import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
@@ -38,6 +39,17 @@ class TeamsSender implements ChannelSender {
   public String channel() {
     return "teams";
   }
+
+  /**
+   * https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using:
+   * more than 4 a second is refused.
+   */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA = List.of(RateLimit.perSecond(4));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

@@ -5,6 +5,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
@@ -40,6 +41,18 @@ class TelegramSender implements ChannelSender {
   public String channel() {
     return "telegram";
   }
+
+  /**
+   * https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this: about 1 a
+   * second per chat, 20 a minute per group.
+   */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA =
+      List.of(RateLimit.perSecond(1), RateLimit.perMinute(20));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

@@ -8,6 +8,7 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
 import dev.notifier.channel.PlainText;
+import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
@@ -39,6 +40,14 @@ public class WeComSender implements ChannelSender {
   public String channel() {
     return "wecom";
   }
+
+  /** https://developer.work.weixin.qq.com/document/path/91770: 20 messages a minute per bot. */
+  @Override
+  public List<RateLimit> rateLimits() {
+    return QUOTA;
+  }
+
+  private static final List<RateLimit> QUOTA = List.of(RateLimit.perMinute(20));
 
   @Override
   public SendOutcome send(Destination destination, Message message) {

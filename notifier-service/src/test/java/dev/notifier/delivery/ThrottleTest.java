@@ -1,0 +1,88 @@
+package dev.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.RateLimit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sliding windows: exactly the platform's quota in any window, never twice it. */
+class ThrottleTest {
+
+  private final MutableClock clock = new MutableClock();
+  private final Throttle throttle = new Throttle(clock);
+
+  @Test
+  void twentyPerMinuteMeansTwentyInAnyMinuteNotTwentyPlusARefill() {
+    List<RateLimit> wecom = List.of(RateLimit.perMinute(20));
+    for (int i = 0; i < 20; i++) {
+      assertThat(throttle.waitBefore(1, wecom)).isZero();
+      throttle.sent(1, wecom);
+      clock.advance(Duration.ofMillis(500)); // twenty sends over ten seconds
+    }
+    // a token bucket would have refilled three tokens by now; the platform's window has not moved
+    assertThat(throttle.waitBefore(1, wecom)).isEqualTo(Duration.ofMillis(50_000));
+    clock.advance(Duration.ofMillis(50_000));
+    assertThat(throttle.waitBefore(1, wecom)).isZero();
+  }
+
+  @Test
+  void everyLimitMustAllowIt() {
+    List<RateLimit> feishu = List.of(RateLimit.perSecond(5), RateLimit.perMinute(100));
+    int sent = 0;
+    for (int second = 0; second < 30; second++) {
+      for (int i = 0; i < 10; i++) {
+        if (throttle.waitBefore(2, feishu).isZero()) {
+          throttle.sent(2, feishu);
+          sent++;
+        }
+      }
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // five a second for twenty seconds, then the minute's hundred is used up
+    assertThat(sent).isEqualTo(100);
+  }
+
+  @Test
+  void targetsAreCountedApart() {
+    List<RateLimit> one = List.of(RateLimit.perMinute(1));
+    throttle.sent(1, one);
+    assertThat(throttle.waitBefore(1, one)).isPositive();
+    assertThat(throttle.waitBefore(2, one)).isZero();
+  }
+
+  @Test
+  void noLimitsNeverWait() {
+    for (int i = 0; i < 1000; i++) {
+      throttle.sent(3, List.of());
+    }
+    assertThat(throttle.waitBefore(3, List.of())).isZero();
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.of("UTC");
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
