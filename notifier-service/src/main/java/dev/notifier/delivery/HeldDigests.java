@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -140,11 +141,12 @@ class HeldDigests implements SmartLifecycle {
           batch,
           tasks,
           target.map(Target::channel).orElse("unknown"),
-          new DeliveryFailedException.Permanent(
-              target.isEmpty() ? "target_missing" : "target_unavailable",
-              target.map(Target::channel).orElse("unknown"),
-              0,
-              "target " + targetId + " is missing, disabled or has no sender"));
+          i ->
+              new DeliveryFailedException.Permanent(
+                  target.isEmpty() ? "target_missing" : "target_unavailable",
+                  target.map(Target::channel).orElse("unknown"),
+                  0,
+                  "target " + targetId + " is missing, disabled or has no sender"));
       held.forgetIfEmpty(targetId);
       return;
     }
@@ -188,8 +190,21 @@ class HeldDigests implements SmartLifecycle {
             channel,
             reason,
             f.detail());
-        if (f.disposition() == SendOutcome.Disposition.RETRYABLE
-            && failures <= schedule.attempts()) {
+        boolean again =
+            f.disposition() == SendOutcome.Disposition.RETRYABLE && failures <= schedule.attempts();
+        List<Integer> attempts = new ArrayList<>();
+        for (DeliveryTask task : tasks) {
+          attempts.add(
+              deliveryLog.record(
+                  task,
+                  channel,
+                  again ? "held" : "failed",
+                  result.attempts(),
+                  reason,
+                  f.detail(),
+                  null));
+        }
+        if (again) {
           long delay =
               (long)
                   (schedule.firstDelay().toMillis()
@@ -197,15 +212,17 @@ class HeldDigests implements SmartLifecycle {
           held.retryAfter(batch, Duration.ofMillis(delay));
           return;
         }
-        DeliveryFailedException failure =
-            f.disposition() == SendOutcome.Disposition.PERMANENT
-                ? new DeliveryFailedException.Permanent(reason, channel, failures, f.detail())
-                : new DeliveryFailedException.Retryable(f.reason(), channel, failures, f.detail());
-        for (DeliveryTask task : tasks) {
-          deliveryLog.record(task, channel, "failed", result.attempts(), reason, f.detail(), null);
-          metrics.delivery(channel, "failed", reason);
-        }
-        deadLetter(batch, tasks, channel, failure);
+        tasks.forEach(t -> metrics.delivery(channel, "failed", reason));
+        deadLetter(
+            batch,
+            tasks,
+            channel,
+            i ->
+                f.disposition() == SendOutcome.Disposition.PERMANENT
+                    ? new DeliveryFailedException.Permanent(
+                        reason, channel, attempts.get(i), f.detail())
+                    : new DeliveryFailedException.Retryable(
+                        f.reason(), channel, attempts.get(i), f.detail()));
       }
     }
   }
@@ -215,9 +232,11 @@ class HeldDigests implements SmartLifecycle {
       List<HeldDeliveries.Held> batch,
       List<DeliveryTask> tasks,
       String channel,
-      DeliveryFailedException failure) {
+      IntFunction<DeliveryFailedException> failureOf) {
     List<CompletableFuture<?>> sends = new ArrayList<>();
-    for (DeliveryTask task : tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      DeliveryTask task = tasks.get(i);
+      DeliveryFailedException failure = failureOf.apply(i);
       String key = String.valueOf(task.targetId());
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(topics.deliveriesDlt(), key, json.writeValueAsBytes(task));
@@ -231,7 +250,7 @@ class HeldDigests implements SmartLifecycle {
     // Only once the broker has them are they no longer held.
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     held.settle(batch);
-    log.warn("{} held deliveries on {} dead-lettered: {}", tasks.size(), channel, failure.reason());
+    log.warn("{} held deliveries on {} dead-lettered", tasks.size(), channel);
   }
 
   private static List<RateLimit> limitsOrNone(Target target, ChannelSender sender) {

@@ -1,0 +1,132 @@
+package dev.notifier.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Held deliveries are durable and accountable: they survive a restart and arrive as one digest, and
+ * a digest the platform refuses sends each of them to the dead-letter topic, like any failed
+ * delivery.
+ */
+class HeldDeliveriesTest {
+
+  private final TestWorld world = new TestWorld();
+  private final ChatStandIn wecom = new ChatStandIn();
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+    wecom.close();
+  }
+
+  @Test
+  void heldDeliveriesSurviveARestartAndArriveAsOneDigest() {
+    // given a bot allowed one message every 30 seconds
+    long target = bindWithLimit(1, 30);
+    ConfigurableApplicationContext first = world.start();
+
+    // when three providers trip, and the instance stops before the window moves on
+    trip(1, 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 2);
+    first.close();
+    assertThat(heldCount()).isEqualTo(2);
+
+    // then the next instance sends the two held ones as one digest
+    world.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 2);
+    String digest = wecom.accepted().get(1).body();
+    assertThat(digest).contains("(ID: 2)", "(ID: 3)", "+1 more");
+    await().atMost(Duration.ofSeconds(10)).until(() -> heldCount() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo(target) == 3);
+  }
+
+  @Test
+  void aDigestThePlatformRefusesIsDeadLetteredDeliveryByDelivery() {
+    // given a bot allowed one message a second, whose key is revoked after the first
+    long target = bindWithLimit(1, 1);
+    AtomicInteger requests = new AtomicInteger();
+    wecom.respond(
+        r ->
+            requests.incrementAndGet() == 1
+                ? ChatStandIn.WECOM_OK
+                : Reply.json("{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}"));
+    world.start();
+
+    // when three providers trip
+    trip(1, 3);
+
+    // then the first is delivered, and the two held ones land in the DLT one by one
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 2);
+    List<ConsumerRecord<String, byte[]>> dead = world.readAll(dlt);
+    for (ConsumerRecord<String, byte[]> record : dead) {
+      assertThat(header(record, "notifier-reason")).isEqualTo("auth_error");
+      assertThat(header(record, "notifier-target-id")).isEqualTo(String.valueOf(target));
+      assertThat(header(record, "notifier-notification-type")).isEqualTo("circuit_breaker");
+      assertThat(header(record, "notifier-notification-id")).isNotBlank();
+      assertThat(header(record, "notifier-last-error")).contains("93000").doesNotContain("key=k");
+    }
+    assertThat(dead)
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .anySatisfy(v -> assertThat(v).contains("(ID: 2)"))
+        .anySatisfy(v -> assertThat(v).contains("(ID: 3)"));
+    assertThat(requests).hasValue(2);
+    assertThat(heldCount()).isZero();
+    assertThat(wecom.accepted()).hasSize(1);
+  }
+
+  private long bindWithLimit(int limit, int perSeconds) {
+    long id = world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql("UPDATE webhook_targets SET config = CAST(:c AS jsonb) WHERE id = :id")
+        .param(
+            "c",
+            "{\"rateLimits\": [{\"limit\": " + limit + ", \"perSeconds\": " + perSeconds + "}]}")
+        .param("id", id)
+        .update();
+    return id;
+  }
+
+  private void trip(int from, int to) {
+    IntStream.rangeClosed(from, to)
+        .forEach(
+            i ->
+                world.publish(
+                    world.eventsTopic(),
+                    "proxy-1",
+                    Examples.breakerOpened(i).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private long heldCount() {
+    return world.jdbc().sql("SELECT count(*) FROM held_deliveries").query(Long.class).single();
+  }
+
+  private long deliveredTo(long target) {
+    return world
+        .jdbc()
+        .sql("SELECT count(*) FROM delivery_log WHERE status = 'delivered' AND target_id = :t")
+        .param("t", target)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
