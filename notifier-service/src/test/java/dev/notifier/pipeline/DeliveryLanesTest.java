@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.TestWorld;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -48,13 +47,7 @@ class DeliveryLanesTest {
     world.start();
 
     // when ten providers trip, one after another (one partition, so they are read in this order)
-    IntStream.rangeClosed(1, 10)
-        .forEach(
-            i ->
-                world.publish(
-                    world.eventsTopic(),
-                    "proxy-1",
-                    Examples.breakerOpened(i).getBytes(StandardCharsets.UTF_8)));
+    Examples.tripInOrder(world, 1, 10);
 
     // then the fast target has all ten before the slow one is done
     await()

@@ -1,5 +1,6 @@
 package dev.notifier.pipeline;
 
+import dev.notifier.testing.TestWorld;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,17 @@ final class Examples {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Providers {@code from}..{@code to} trip one after another, all under one key so they are read
+   * in this order.
+   */
+  static void tripInOrder(TestWorld world, int from, int to) {
+    for (int i = from; i <= to; i++) {
+      world.publish(
+          world.eventsTopic(), "proxy-1", breakerOpened(i).getBytes(StandardCharsets.UTF_8));
     }
   }
 

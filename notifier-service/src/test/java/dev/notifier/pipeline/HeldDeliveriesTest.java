@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class HeldDeliveriesTest {
     ConfigurableApplicationContext first = world.start();
 
     // when three providers trip, and the instance stops before the window moves on
-    trip(1, 3);
+    Examples.tripInOrder(world, 1, 3);
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 2);
     first.close();
@@ -67,7 +66,7 @@ class HeldDeliveriesTest {
     world.start();
 
     // when three providers trip
-    trip(1, 3);
+    Examples.tripInOrder(world, 1, 3);
 
     // then the first is delivered, and the two held ones land in the DLT one by one
     String dlt = world.deliveriesTopic() + ".DLT";
@@ -100,16 +99,6 @@ class HeldDeliveriesTest {
         .param("id", id)
         .update();
     return id;
-  }
-
-  private void trip(int from, int to) {
-    IntStream.rangeClosed(from, to)
-        .forEach(
-            i ->
-                world.publish(
-                    world.eventsTopic(),
-                    "proxy-1",
-                    Examples.breakerOpened(i).getBytes(StandardCharsets.UTF_8)));
   }
 
   private long heldCount() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.TestWorld;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -69,13 +68,7 @@ class RateLimitTest {
     world.start();
 
     // when a hundred providers trip at once
-    IntStream.rangeClosed(1, 100)
-        .forEach(
-            i ->
-                world.publish(
-                    world.eventsTopic(),
-                    "proxy-1",
-                    Examples.breakerOpened(i).getBytes(StandardCharsets.UTF_8)));
+    Examples.tripInOrder(world, 1, 100);
 
     // then the target without a quota has all hundred while the WeCom bot has had its twenty
     await()
