@@ -1,5 +1,6 @@
 package dev.notifier.channel;
 
+import dev.notifier.egress.AddressGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class ChannelConfiguration {
 
   @Bean
-  HttpTransport httpTransport(ChannelProperties properties) {
-    return new HttpTransport(properties);
+  HttpTransport httpTransport(ChannelProperties properties, AddressGuard guard) {
+    return new HttpTransport(properties, guard);
   }
 }

@@ -1,56 +1,86 @@
 package dev.notifier.channel;
 
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.egress.AddressGuard;
+import dev.notifier.egress.BlockedAddressException;
+import dev.notifier.egress.ProxySettings;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpHeaders;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.TunnelRefusedException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP POST with a connect and a request timeout, and the failure classification every platform
+ * One HTTP POST with a connect and a whole-request timeout, through the target's proxy if it has
+ * one, to an address the SSRF guard has checked, and the failure classification every platform
  * shares. Errors come back as {@link Failed} values already scrubbed of credentials; nothing here
  * throws for a network problem.
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
 
-  private final HttpClient client;
+  /** More than any platform answers; a hostile endpoint cannot make us hold more. */
+  private static final int MAX_REPLY_BYTES = 1 << 20;
+
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "http-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final HttpClientPool clients;
+  private final AddressGuard guard;
   private final Duration requestTimeout;
 
-  public HttpTransport(ChannelProperties properties) {
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(properties.connectTimeout())
-            // A webhook that redirects is either misconfigured or hostile; we never follow.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  public HttpTransport(ChannelProperties properties, AddressGuard guard) {
+    this.clients = new HttpClientPool(properties, guard);
+    this.guard = guard;
     this.requestTimeout = properties.requestTimeout();
   }
 
   /**
-   * Posts {@code json} and lets {@code judge} read the platform's reply, whatever its status; a
-   * transport failure (timeout, refused or reset connection, bad URL) is the outcome as it is.
+   * Posts {@code json} to {@code url} on behalf of {@code destination} (whose settings may name a
+   * proxy) and lets {@code judge} read the platform's reply, whatever its status; a transport
+   * failure (timeout, refused or reset connection, refused address, bad URL) is the outcome as it
+   * is.
    */
   public SendOutcome postJson(
+      Destination destination,
       String url,
       String json,
       Map<String, String> headers,
       List<String> secrets,
       Function<HttpReply, SendOutcome> judge) {
-    return switch (exchange(url, json, headers, secrets)) {
+    return switch (exchange(destination, url, json, headers, secrets)) {
       case TransportFailed f -> f.failure();
       case Replied r -> judge.apply(r.reply());
     };
@@ -64,38 +94,170 @@ public final class HttpTransport {
   private record TransportFailed(Failed failure) implements Result {}
 
   private Result exchange(
-      String url, String json, Map<String, String> headers, List<String> secrets) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-    headers.forEach(request::header);
+      Destination destination,
+      String url,
+      String json,
+      Map<String, String> headers,
+      List<String> secrets) {
+    URI uri;
+    Optional<ProxySettings> proxy;
     try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Replied(new HttpReply(response.statusCode(), response.headers(), response.body()));
-    } catch (HttpConnectTimeoutException e) {
-      return failed(FailureReason.CONNECTION_ERROR, "connect timed out", secrets);
-    } catch (HttpTimeoutException e) {
-      return failed(
-          FailureReason.TIMEOUT, "no answer within " + requestTimeout.toMillis() + " ms", secrets);
-    } catch (ConnectException e) {
-      return failed(FailureReason.CONNECTION_ERROR, "connection refused", secrets);
-    } catch (IOException e) {
-      // Includes a keep-alive connection the server closed while idle ("header parser received no
-      // bytes"): the request never reached the platform, so sending again is safe.
-      return failed(FailureReason.CONNECTION_ERROR, String.valueOf(e.getMessage()), secrets);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(FailureReason.CONNECTION_ERROR, "interrupted while sending", secrets);
-    } catch (IllegalArgumentException e) {
+      uri = URI.create(url);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        throw new IllegalArgumentException("expected an http or https URL");
+      }
+      if (uri.getHost() == null) {
+        // Java's URI leaves out hosts it cannot read, such as "127.1"; the guard says why.
+        guard.resolve(authorityHost(uri));
+        throw new IllegalArgumentException("the URL's host cannot be read");
+      }
+      proxy = ProxySettings.of(destination.config());
+      guard.checkPort(uri.getHost(), port(uri), AddressGuard.WEB_PORTS);
+    } catch (BlockedAddressException e) {
+      return refused(e, secrets);
+    } catch (IllegalArgumentException | UnknownHostException e) {
       return new TransportFailed(
           Failed.permanent(
               FailureReason.BAD_CONFIG,
-              Redaction.scrub("invalid URL: " + e.getMessage(), secrets)));
+              Redaction.scrub("invalid target: " + e.getMessage(), secrets)));
+    }
+    if (proxy.isEmpty()) {
+      return send(clients.direct(), uri, json, headers, secrets);
+    }
+    ProxySettings via = proxy.get();
+    if (!via.isSocks()) {
+      // The proxy resolves the host; check what it resolves to here, as far as we can.
+      try {
+        guard.resolve(uri.getHost());
+      } catch (BlockedAddressException e) {
+        return refused(e, secrets);
+      } catch (UnknownHostException e) {
+        // Behind a proxy, local DNS often knows only the intranet; the proxy decides.
+      }
+    }
+    Result proxied = send(clients.via(via), uri, json, headers, secrets);
+    if (via.fallbackDirect()
+        && proxied instanceof TransportFailed f
+        && f.failure().reason() == FailureReason.CONNECTION_ERROR) {
+      Result directly = send(clients.direct(), uri, json, headers, secrets);
+      if (directly instanceof TransportFailed d) {
+        return failed(
+            d.failure().reason(),
+            "through proxy "
+                + via.display()
+                + ": "
+                + f.failure().detail()
+                + "; directly: "
+                + d.failure().detail(),
+            secrets);
+      }
+      return directly;
+    }
+    return proxied;
+  }
+
+  private Result send(
+      CloseableHttpClient client,
+      URI uri,
+      String json,
+      Map<String, String> headers,
+      List<String> secrets) {
+    HttpPost post = new HttpPost(uri);
+    post.setEntity(new StringEntity(json, JSON));
+    headers.forEach(post::setHeader);
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(
+            () -> {
+              expired.set(true);
+              post.cancel();
+            },
+            requestTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return client.execute(post, response -> new Replied(read(response)));
+    } catch (IOException e) {
+      if (expired.get() || e instanceof SocketTimeoutException) {
+        return failed(
+            FailureReason.TIMEOUT,
+            "no answer within " + requestTimeout.toMillis() + " ms",
+            secrets);
+      }
+      return classify(e, secrets);
+    } finally {
+      deadline.cancel(false);
     }
   }
+
+  private static Result classify(IOException e, List<String> secrets) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BlockedAddressException blocked) {
+        return refused(blocked, secrets);
+      }
+      if (t instanceof TunnelRefusedException refused) {
+        return failed(
+            FailureReason.CONNECTION_ERROR,
+            "the proxy refused the tunnel: " + refused.getMessage(),
+            secrets);
+      }
+    }
+    String what =
+        switch (e) {
+          case ConnectTimeoutException c -> "connect timed out";
+          case HttpHostConnectException c -> "connection refused";
+          case UnknownHostException u -> "unknown host " + u.getMessage();
+          // Includes a keep-alive connection the server closed while idle: the request never
+          // reached the platform, so sending again is safe.
+          default -> e.getClass().getSimpleName() + ": " + e.getMessage();
+        };
+    return failed(FailureReason.CONNECTION_ERROR, what, secrets);
+  }
+
+  private static HttpReply read(ClassicHttpResponse response) throws IOException {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Header h : response.getHeaders()) {
+      headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
+    }
+    HttpEntity entity = response.getEntity();
+    String body = "";
+    if (entity != null) {
+      Charset charset =
+          ContentType.parseLenient(entity.getContentType()) instanceof ContentType t
+                  && t.getCharset() != null
+              ? t.getCharset()
+              : StandardCharsets.UTF_8;
+      try (InputStream in = entity.getContent()) {
+        body = new String(in.readNBytes(MAX_REPLY_BYTES), charset);
+      }
+    }
+    return new HttpReply(response.getCode(), HttpHeaders.of(headers, (k, v) -> true), body);
+  }
+
+  private static String authorityHost(URI uri) {
+    String authority = String.valueOf(uri.getRawAuthority());
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    return colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private static TransportFailed refused(BlockedAddressException e, List<String> secrets) {
+    return new TransportFailed(
+        Failed.permanent(
+            FailureReason.BAD_CONFIG,
+            Redaction.scrub("refused by the SSRF guard: " + e.getMessage(), secrets)));
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  private static final ContentType JSON =
+      ContentType.create("application/json", StandardCharsets.UTF_8);
 
   /**
    * A 2xx whose body is not the platform's word for success (a captive portal, a proxy's page):

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.egress.AddressGuard;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
@@ -41,7 +42,9 @@ public abstract class ChannelContract {
 
   /** Short timeouts, so the hanging-platform case is quick. */
   protected final HttpTransport http =
-      new HttpTransport(new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(500)));
+      new HttpTransport(
+          new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(500)),
+          AddressGuard.allowing("127.0.0.1"));
 
   /** The sender under test, using {@link #http}. */
   protected abstract ChannelSender sender();

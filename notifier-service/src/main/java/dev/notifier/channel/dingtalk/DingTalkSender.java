@@ -69,7 +69,7 @@ class DingTalkSender implements ChannelSender {
       url = DingTalkSigning.signedUrl(url, destination.secret(), clock.millis());
     }
     List<String> secrets = destination.secrets();
-    return http.postJson(url, body, Map.of(), secrets, reply -> judge(reply, secrets));
+    return http.postJson(destination, url, body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -57,7 +57,12 @@ class DiscordSender implements ChannelSender {
     String body = json.writeValueAsString(DiscordEmbed.body(message));
     List<String> secrets = destination.secrets();
     return http.postJson(
-        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
+        destination,
+        destination.requireUrl(),
+        body,
+        Map.of(),
+        secrets,
+        reply -> judge(reply, secrets));
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -7,6 +7,8 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.PlainText;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.egress.AddressGuard;
+import dev.notifier.egress.BlockedAddressException;
 import dev.notifier.message.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -15,6 +17,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -35,17 +38,20 @@ import org.springframework.stereotype.Component;
 class EmailSender implements ChannelSender {
 
   private final ChannelProperties properties;
+  private final AddressGuard guard;
   private final SSLSocketFactory tls;
   private final Clock clock;
 
   @Autowired
-  EmailSender(ChannelProperties properties, Clock clock) throws NoSuchAlgorithmException {
-    this(properties, SSLContext.getDefault().getSocketFactory(), clock);
+  EmailSender(ChannelProperties properties, AddressGuard guard, Clock clock)
+      throws NoSuchAlgorithmException {
+    this(properties, guard, SSLContext.getDefault().getSocketFactory(), clock);
   }
 
   /** With the trust of a test's own certificate authority. */
-  EmailSender(ChannelProperties properties, SSLSocketFactory tls, Clock clock) {
+  EmailSender(ChannelProperties properties, AddressGuard guard, SSLSocketFactory tls, Clock clock) {
     this.properties = properties;
+    this.guard = guard;
     this.tls = tls;
     this.clock = clock;
   }
@@ -64,6 +70,18 @@ class EmailSender implements ChannelSender {
       return Failed.permanent(FailureReason.BAD_CONFIG, "e-mail target: " + e.getMessage());
     }
     List<String> secrets = destination.secrets();
+    try {
+      // Mail servers are chosen by operators, but a target is still never an internal service.
+      // Jakarta Mail resolves the name again when it connects; unlike HTTP, SMTP cannot be pinned
+      // to the checked address without losing the certificate's host-name check.
+      guard.checkPort(target.host(), target.port(), AddressGuard.MAIL_PORTS);
+      guard.resolve(target.host());
+    } catch (BlockedAddressException e) {
+      return Failed.permanent(
+          FailureReason.BAD_CONFIG, "refused by the SSRF guard: " + e.getMessage());
+    } catch (UnknownHostException e) {
+      return Failed.retryable(FailureReason.CONNECTION_ERROR, "unknown host " + target.host());
+    }
     Session session = Session.getInstance(sessionProperties(target));
     try (Transport transport = session.getTransport()) {
       transport.connect(target.host(), target.port(), target.username(), target.password());

@@ -67,7 +67,12 @@ class FeishuSender implements ChannelSender {
     }
     List<String> secrets = destination.secrets();
     return http.postJson(
-        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
+        destination,
+        destination.requireUrl(),
+        body,
+        Map.of(),
+        secrets,
+        reply -> judge(reply, secrets));
   }
 
   private String body(Destination destination, Map<String, Object> card) {

@@ -46,7 +46,12 @@ class SlackSender implements ChannelSender {
     String body = json.writeValueAsString(SlackBlocks.of(message));
     List<String> secrets = destination.secrets();
     return http.postJson(
-        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
+        destination,
+        destination.requireUrl(),
+        body,
+        Map.of(),
+        secrets,
+        reply -> judge(reply, secrets));
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

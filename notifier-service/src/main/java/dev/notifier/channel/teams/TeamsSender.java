@@ -63,7 +63,12 @@ class TeamsSender implements ChannelSender {
     }
     List<String> secrets = destination.secrets();
     return http.postJson(
-        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
+        destination,
+        destination.requireUrl(),
+        body,
+        Map.of(),
+        secrets,
+        reply -> judge(reply, secrets));
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -78,6 +78,7 @@ class TelegramSender implements ChannelSender {
       body.put("link_preview_options", Map.of("is_disabled", true));
       SendOutcome outcome =
           http.postJson(
+              destination,
               url,
               json.writeValueAsString(body),
               Map.of(),

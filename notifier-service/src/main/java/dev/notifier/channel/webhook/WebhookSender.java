@@ -75,6 +75,7 @@ class WebhookSender implements ChannelSender {
     }
     var secrets = destination.secrets();
     return http.postJson(
+        destination,
         destination.requireUrl(),
         body,
         headers,

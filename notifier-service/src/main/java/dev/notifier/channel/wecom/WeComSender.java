@@ -98,7 +98,12 @@ public class WeComSender implements ChannelSender {
   private SendOutcome post(Destination destination, String body) {
     List<String> secrets = destination.secrets();
     return http.postJson(
-        destination.requireUrl(), body, Map.of(), secrets, reply -> judge(reply, secrets));
+        destination,
+        destination.requireUrl(),
+        body,
+        Map.of(),
+        secrets,
+        reply -> judge(reply, secrets));
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

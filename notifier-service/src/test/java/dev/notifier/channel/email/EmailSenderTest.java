@@ -9,6 +9,7 @@ import dev.notifier.channel.GoldenFiles;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.egress.AddressGuard;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
@@ -54,10 +55,13 @@ class EmailSenderTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-01-15T06:00:00Z"), ZoneOffset.UTC);
 
+  /** The stand-in listens here; the SSRF guard admits nothing else local. */
+  private static final AddressGuard LOCAL = AddressGuard.allowing("127.0.0.1");
+
   private final ChannelProperties timeouts =
       new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(800));
   private final EmailSender sender =
-      new EmailSender(timeouts, TestCertificates.client().getSocketFactory(), CLOCK);
+      new EmailSender(timeouts, LOCAL, TestCertificates.client().getSocketFactory(), CLOCK);
   private SmtpStandIn smtp;
 
   @AfterEach
@@ -132,7 +136,7 @@ class EmailSenderTest {
   void aCertificateTheClientDoesNotTrustIsRefused() throws Exception {
     smtp = new SmtpStandIn(Mode.IMPLICIT_TLS, USER, PASSWORD);
     EmailSender trustingOnlyTheJdk =
-        new EmailSender(timeouts, SSLContext.getDefault().getSocketFactory(), CLOCK);
+        new EmailSender(timeouts, LOCAL, SSLContext.getDefault().getSocketFactory(), CLOCK);
     assertFailed(
         trustingOnlyTheJdk.send(target("smtps", Map.of()), message("hi")),
         Disposition.PERMANENT,
@@ -178,6 +182,21 @@ class EmailSenderTest {
     smtp.refuse(new Refusal(stage, code, "refused for " + PASSWORD));
     assertFailed(sender.send(target("smtp", Map.of()), message("hi")), disposition, reason);
     assertThat(smtp.delivered()).isEmpty();
+  }
+
+  @Test
+  void aMailServerOnAnInternalAddressIsRefused() {
+    EmailSender strict =
+        new EmailSender(
+            timeouts, AddressGuard.allowing(), TestCertificates.client().getSocketFactory(), CLOCK);
+    assertFailed(
+        strict.send(target("smtp://10.0.0.25:587", Map.of()), message("hi")),
+        Disposition.PERMANENT,
+        FailureReason.BAD_CONFIG);
+    assertFailed(
+        strict.send(target("smtp://mail.example.com:6379", Map.of()), message("hi")),
+        Disposition.PERMANENT,
+        FailureReason.BAD_CONFIG);
   }
 
   @Test

@@ -1,0 +1,111 @@
+package dev.notifier.channel;
+
+import dev.notifier.egress.AddressGuard;
+import dev.notifier.egress.ProxySettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HTTP clients deliveries go through: one direct, one per distinct proxy, each with its own
+ * pool of kept-alive connections. A client resolves hosts through the SSRF guard wherever it
+ * resolves the platform's host itself (direct, and through SOCKS, where the proxy is handed an
+ * address); through an HTTP proxy it resolves only the proxy, which the operator chose.
+ */
+final class HttpClientPool implements AutoCloseable {
+
+  private final ChannelProperties properties;
+  private final AddressGuard guard;
+  private final CloseableHttpClient direct;
+  private final ConcurrentHashMap<String, CloseableHttpClient> proxied = new ConcurrentHashMap<>();
+
+  HttpClientPool(ChannelProperties properties, AddressGuard guard) {
+    this.properties = properties;
+    this.guard = guard;
+    this.direct = build(guardedResolver(), SocketConfig.DEFAULT, null);
+  }
+
+  CloseableHttpClient direct() {
+    return direct;
+  }
+
+  CloseableHttpClient via(ProxySettings proxy) {
+    return proxied.computeIfAbsent(proxy.display(), key -> build(proxy));
+  }
+
+  private CloseableHttpClient build(ProxySettings proxy) {
+    if (proxy.isSocks()) {
+      SocketConfig socks =
+          SocketConfig.custom()
+              .setSocksProxyAddress(new InetSocketAddress(proxy.host(), proxy.port()))
+              .build();
+      return build(guardedResolver(), socks, null);
+    }
+    return build(
+        SystemDefaultDnsResolver.INSTANCE,
+        SocketConfig.DEFAULT,
+        new HttpHost(proxy.scheme(), proxy.host(), proxy.port()));
+  }
+
+  private CloseableHttpClient build(DnsResolver resolver, SocketConfig socket, HttpHost proxy) {
+    ConnectionConfig connection =
+        ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+            .setSocketTimeout(Timeout.of(properties.requestTimeout()))
+            // a platform may close an idle keep-alive connection at any time; check before reuse
+            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .build();
+    HttpClientBuilder builder =
+        org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDnsResolver(resolver)
+                    .setDefaultSocketConfig(socket)
+                    .setDefaultConnectionConfig(connection)
+                    .setMaxConnTotal(256)
+                    .setMaxConnPerRoute(32)
+                    .build())
+            // A webhook that redirects is either misconfigured or hostile; we never follow.
+            .disableRedirectHandling()
+            // Retrying is the delivery stage's decision, made with the platform's answer in hand.
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .evictIdleConnections(TimeValue.ofSeconds(30));
+    if (proxy != null) {
+      builder.setProxy(proxy);
+    }
+    return builder.build();
+  }
+
+  private DnsResolver guardedResolver() {
+    return new DnsResolver() {
+      @Override
+      public InetAddress[] resolve(String host) throws UnknownHostException {
+        return guard.resolve(host);
+      }
+
+      @Override
+      public String resolveCanonicalHostname(String host) {
+        return host;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    direct.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    proxied.values().forEach(c -> c.close(org.apache.hc.core5.io.CloseMode.GRACEFUL));
+  }
+}

@@ -1,0 +1,177 @@
+package dev.notifier.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.egress.AddressGuard;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Span;
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.HttpProxyStandIn;
+import dev.notifier.testing.SocksProxyStandIn;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-target proxies against a real HTTP proxy and a real SOCKS5 proxy: the message goes through
+ * the proxy, a proxy that cannot be reached falls back to a direct connection only when the target
+ * asks for it, and an answer that came through the proxy is final.
+ */
+class ProxyTest {
+
+  private final ChatStandIn platform = new ChatStandIn();
+  private final HttpTransport http =
+      new HttpTransport(
+          new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+          AddressGuard.allowing("127.0.0.1"));
+  private final ChannelSender sender = new TestSender(http);
+
+  @AfterEach
+  void close() {
+    http.close();
+    platform.close();
+  }
+
+  @Test
+  void throughAnHttpProxy() {
+    try (HttpProxyStandIn proxy = new HttpProxyStandIn()) {
+      assertThat(send(Map.of("proxy", "http://127.0.0.1:" + proxy.port())))
+          .isEqualTo(SendOutcome.delivered());
+      assertThat(proxy.handled()).isEqualTo(1);
+      assertThat(platform.accepted().getFirst().headers()).containsKey("Via");
+    }
+  }
+
+  @Test
+  void throughASocks5Proxy() {
+    try (SocksProxyStandIn proxy = new SocksProxyStandIn()) {
+      assertThat(send(Map.of("proxy", "socks5://127.0.0.1:" + proxy.port())))
+          .isEqualTo(SendOutcome.delivered());
+      assertThat(proxy.connections()).isEqualTo(1);
+      assertThat(platform.accepted()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aSocks5ProxyCannotCarryAMessageToAnAddressTheGuardRefuses() {
+    try (SocksProxyStandIn proxy = new SocksProxyStandIn();
+        HttpTransport strict =
+            new HttpTransport(
+                new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                AddressGuard.allowing())) {
+      SendOutcome outcome =
+          new TestSender(strict)
+              .send(destination(Map.of("proxy", "socks5://127.0.0.1:" + proxy.port())), message());
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              Failed.class, f -> assertThat(f.detail()).contains("SSRF guard", "loopback"));
+      assertThat(proxy.connections()).isZero();
+    }
+  }
+
+  @Test
+  void anUnreachableProxyFallsBackToADirectConnectionWhenAsked() throws IOException {
+    int closed = closedPort();
+    Map<String, Object> config = new HashMap<>();
+    config.put("proxy", "socks5://127.0.0.1:" + closed);
+    config.put("proxyFallback", true);
+
+    assertThat(send(config)).isEqualTo(SendOutcome.delivered());
+    assertThat(platform.accepted()).hasSize(1);
+  }
+
+  @Test
+  void anUnreachableProxyWithoutFallbackIsAConnectionError() throws IOException {
+    SendOutcome outcome = send(Map.of("proxy", "http://127.0.0.1:" + closedPort()));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.CONNECTION_ERROR);
+              assertThat(f.disposition()).isEqualTo(SendOutcome.Disposition.RETRYABLE);
+            });
+    assertThat(platform.all()).isEmpty();
+  }
+
+  @Test
+  void anErrorThatCameThroughTheProxyIsAnAnswerNotAReasonToGoDirect() {
+    platform.respond(r -> Reply.status(500, "platform down"));
+    try (HttpProxyStandIn proxy = new HttpProxyStandIn()) {
+      Map<String, Object> config = new HashMap<>();
+      config.put("proxy", "http://127.0.0.1:" + proxy.port());
+      config.put("proxyFallback", true);
+
+      assertThat(send(config))
+          .isInstanceOfSatisfying(
+              Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.SERVER_ERROR));
+      assertThat(platform.all()).hasSize(1);
+      assertThat(platform.all().getFirst().headers()).containsKey("Via");
+    }
+  }
+
+  @Test
+  void aMalformedProxySettingIsNamed() {
+    assertThat(send(Map.of("proxy", "ftp://proxy.example.com:21")))
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
+              assertThat(f.detail()).contains("proxy:");
+            });
+  }
+
+  private SendOutcome send(Map<String, Object> config) {
+    return sender.send(destination(config), message());
+  }
+
+  private Destination destination(Map<String, Object> config) {
+    return new Destination(1, "t", platform.url("/send?key=k"), null, config);
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Message message() {
+    return new Message(
+        "Title",
+        Level.INFO,
+        List.of(new Block.Highlight(List.of(Span.plain("hi")))),
+        "f",
+        Map.of());
+  }
+
+  /** The least a sender does: post, and take any 2xx as delivered. */
+  private record TestSender(HttpTransport http) implements ChannelSender {
+    @Override
+    public String channel() {
+      return "test";
+    }
+
+    @Override
+    public SendOutcome send(Destination destination, Message message) {
+      List<String> secrets = destination.secrets();
+      return http.postJson(
+          destination,
+          destination.requireUrl(),
+          "{\"text\":\"hi\"}",
+          Map.of(),
+          secrets,
+          reply ->
+              HttpTransport.classifyStatus(reply, secrets)
+                  .<SendOutcome>map(f -> f)
+                  .orElse(SendOutcome.delivered()));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.notifier.testing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ConnectHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A real HTTP forward proxy (Jetty's): plain requests by absolute URI and CONNECT tunnels. It adds
+ * a {@code Via} header to what it forwards and counts what it handled.
+ */
+public final class HttpProxyStandIn implements AutoCloseable {
+
+  private final Server server = new Server();
+  private final ServerConnector connector = new ServerConnector(server);
+  private final AtomicInteger handled = new AtomicInteger();
+
+  public HttpProxyStandIn() {
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    ConnectHandler tunnels = new ConnectHandler(new ProxyHandler.Forward());
+    server.setHandler(
+        new Handler.Wrapper(tunnels) {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            handled.incrementAndGet();
+            return super.handle(request, response, callback);
+          }
+        });
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the HTTP proxy did not start", e);
+    }
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** Requests (and tunnels) the proxy has handled. */
+  public int handled() {
+    return handled.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
