@@ -72,9 +72,13 @@ public final class Benchmark {
       jdbc.sql("UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE")
           .update();
       for (int i = 1; i <= TARGETS; i++) {
+        // No quota: this measures the delivery path itself; WeCom's real 20 a minute would turn
+        // the burst into digests (RateLimitTest covers that).
         long id =
             jdbc.sql(
-                    "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, 'wecom', :u) RETURNING id")
+                    """
+                    INSERT INTO webhook_targets (name, channel, url, config)
+                    VALUES (:n, 'wecom', :u, CAST('{"rateLimits": []}' AS jsonb)) RETURNING id""")
                 .param("n", "bench-" + i)
                 .param("u", sink.url("/cgi-bin/webhook/send?key=bench-" + i))
                 .query(Long.class)

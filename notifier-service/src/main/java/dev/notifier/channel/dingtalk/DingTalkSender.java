@@ -62,8 +62,18 @@ class DingTalkSender implements ChannelSender {
     At at = At.of(destination.config());
     String markdown =
         Truncation.toUtf8Bytes(DingTalkMarkdown.render(message), DingTalkLimits.TEXT_MAX_BYTES);
-    String text = markdown + keyword(destination.config(), markdown) + at.inText();
-    String body = json.writeValueAsString(new MarkdownMessage(message.title(), text, at));
+    // The keyword and the mentions come after the text and the mention lists go in the body too:
+    // measure the whole body, so a long list of mentions cuts the text, not the request.
+    String body =
+        Truncation.fitBody(
+            markdown,
+            DingTalkLimits.BODY_MAX_BYTES,
+            cut ->
+                json.writeValueAsString(
+                    new MarkdownMessage(
+                        message.title(),
+                        cut + keyword(destination.config(), cut) + at.inText(),
+                        at)));
     String url = destination.requireUrl();
     if (destination.secret() != null && !destination.secret().isBlank()) {
       url = DingTalkSigning.signedUrl(url, destination.secret(), clock.millis());

@@ -131,6 +131,21 @@ class DingTalkSenderTest extends ChannelContract {
   }
 
   @Test
+  void aLongMentionListCutsTheTextNotTheRequest() {
+    platform.respond(r -> Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+    List<String> mobiles =
+        java.util.stream.IntStream.range(0, 600).mapToObj(i -> "138" + (10_000_000 + i)).toList();
+    sender.send(
+        destination(null, Map.of("atMobiles", mobiles, "keyword", "告警")),
+        message("熔断".repeat(12_000)));
+
+    String sent = platform.accepted().getFirst().body();
+    assertThat(utf8Length(sent)).isLessThanOrEqualTo(DingTalkLimits.BODY_MAX_BYTES);
+    String text = json.readTree(sent).at("/markdown/text").asString();
+    assertThat(text).contains(Truncation.MARKER, "告警").endsWith("@" + mobiles.getLast());
+  }
+
+  @Test
   void mentionsGoInAtAndMobilesAlsoInTheText() throws IOException {
     platform.respond(r -> Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
     sender.send(
