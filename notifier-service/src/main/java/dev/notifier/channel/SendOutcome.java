@@ -9,8 +9,13 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface SendOutcome {
 
-  /** The platform accepted the message. */
-  record Delivered() implements SendOutcome {}
+  /**
+   * The platform accepted the message.
+   *
+   * @param quietFor how long the platform asked us to send nothing more to this target (its rate
+   *     limit bucket is empty), when it said
+   */
+  record Delivered(@Nullable Duration quietFor) implements SendOutcome {}
 
   /**
    * @param detail what went wrong, already scrubbed of credentials
@@ -38,6 +43,11 @@ public sealed interface SendOutcome {
   }
 
   static SendOutcome delivered() {
-    return new Delivered();
+    return new Delivered(null);
+  }
+
+  /** Accepted, and the platform's bucket for this target is empty for {@code quietFor}. */
+  static SendOutcome deliveredThenQuiet(Duration quietFor) {
+    return new Delivered(quietFor);
   }
 }

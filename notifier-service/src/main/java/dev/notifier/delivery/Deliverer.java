@@ -87,6 +87,14 @@ class Deliverer {
               sleep(wait);
               SendOutcome o = sender.send(destination, message);
               throttle.sent(destination.id(), limits);
+              // Whatever the platform says about its own bucket outranks our idea of its quota.
+              if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {
+                throttle.quiet(destination.id(), d.quietFor());
+              } else if (o instanceof Failed f
+                  && f.reason() == FailureReason.RATE_LIMITED
+                  && f.retryAfter() != null) {
+                throttle.quiet(destination.id(), f.retryAfter());
+              }
               previous.set(o);
               return o;
             });

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 class Throttle {
 
   private final ConcurrentHashMap<Long, Deque<Long>> sent = new ConcurrentHashMap<>();
+  // until when a platform asked for silence (a 429's Retry-After, an empty bucket announced)
+  private final ConcurrentHashMap<Long, Long> quietUntil = new ConcurrentHashMap<>();
   private final Clock clock;
 
   Throttle(Clock clock) {
@@ -31,15 +33,12 @@ class Throttle {
 
   /** How long until the target may send again under {@code limits}; zero when it may now. */
   Duration waitBefore(long targetId, List<RateLimit> limits) {
-    if (limits.isEmpty()) {
-      return Duration.ZERO;
-    }
-    Deque<Long> times = sent.get(targetId);
-    if (times == null) {
-      return Duration.ZERO;
-    }
     long now = clock.millis();
-    long until = now;
+    long until = Math.max(now, quietUntil.getOrDefault(targetId, 0L));
+    Deque<Long> times = limits.isEmpty() ? null : sent.get(targetId);
+    if (times == null) {
+      return Duration.ofMillis(until - now);
+    }
     synchronized (times) {
       for (RateLimit limit : limits) {
         // the limit-th most recent send must have left the window
@@ -68,6 +67,12 @@ class Throttle {
         times.removeFirst();
       }
     }
+  }
+
+  /** The platform asked for nothing more to this target for {@code quiet}. */
+  void quiet(long targetId, Duration quiet) {
+    long until = clock.millis() + quiet.toMillis();
+    quietUntil.merge(targetId, until, Math::max);
   }
 
   private static long nthMostRecent(Deque<Long> times, int n) {

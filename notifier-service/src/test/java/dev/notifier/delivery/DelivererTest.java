@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class DelivererTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final Throttle throttle = new Throttle(Clock.systemUTC());
 
   private final Deliverer deliverer =
       new Deliverer(
@@ -35,7 +36,7 @@ class DelivererTest {
               new DeliveryProperties.Throttle(
                   Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5))),
           new NotifierMetrics(registry, List.of()),
-          new Throttle(Clock.systemUTC()));
+          throttle);
 
   @Test
   void retryableOutcomesAreRetriedThreeTimesThenReturned() {
@@ -108,6 +109,25 @@ class DelivererTest {
         .isInstanceOfSatisfying(
             Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED));
     assertThat(sender.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void whatThePlatformSaysAboutItsBucketHoldsTheTarget() {
+    ScriptedSender emptyBucket =
+        new ScriptedSender(SendOutcome.deliveredThenQuiet(Duration.ofSeconds(20)));
+    deliverer.deliver(emptyBucket, destination(), message(), List.of());
+    assertThat(throttle.waitBefore(1, List.of())).isGreaterThan(Duration.ofSeconds(19));
+
+    ScriptedSender tooMany =
+        new ScriptedSender(
+            new Failed(
+                SendOutcome.Disposition.RETRYABLE,
+                FailureReason.RATE_LIMITED,
+                "429",
+                Duration.ofSeconds(40)));
+    Destination other = new Destination(2, "t2", "http://example.invalid", null, Map.of());
+    deliverer.deliver(tooMany, other, message(), List.of());
+    assertThat(throttle.waitBefore(2, List.of())).isGreaterThan(Duration.ofSeconds(30));
   }
 
   /** Answers from a script, then repeats the last answer. */

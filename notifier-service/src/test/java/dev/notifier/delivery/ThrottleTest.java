@@ -56,6 +56,14 @@ class ThrottleTest {
   }
 
   @Test
+  void aPlatformsRequestForQuietHoldsEvenATargetWithoutLimits() {
+    throttle.quiet(4, Duration.ofSeconds(7));
+    assertThat(throttle.waitBefore(4, List.of())).isEqualTo(Duration.ofSeconds(7));
+    clock.advance(Duration.ofSeconds(7));
+    assertThat(throttle.waitBefore(4, List.of())).isZero();
+  }
+
+  @Test
   void noLimitsNeverWait() {
     for (int i = 0; i < 1000; i++) {
       throttle.sent(3, List.of());

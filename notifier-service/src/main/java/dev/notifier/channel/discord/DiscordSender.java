@@ -69,15 +69,36 @@ class DiscordSender implements ChannelSender {
     var statusFailure = HttpTransport.classifyStatus(reply, secrets);
     if (statusFailure.isEmpty()) {
       // 204 is Discord's answer; a 200 is one only when it carries the created message
-      return reply.status() == 204 || createdMessage(reply)
-          ? SendOutcome.delivered()
-          : HttpTransport.unreadable(reply, secrets);
+      if (reply.status() != 204 && !createdMessage(reply)) {
+        return HttpTransport.unreadable(reply, secrets);
+      }
+      return emptyBucket(reply) instanceof Duration quiet
+          ? SendOutcome.deliveredThenQuiet(quiet)
+          : SendOutcome.delivered();
     }
     Failed failure = statusFailure.get();
     if (reply.status() == 429 && retryAfter(reply) instanceof Duration wait) {
       return new Failed(failure.disposition(), FailureReason.RATE_LIMITED, failure.detail(), wait);
     }
     return failure;
+  }
+
+  /**
+   * Discord announces its bucket on every answer: with {@code X-RateLimit-Remaining: 0}, the next
+   * request before {@code X-RateLimit-Reset-After} seconds would earn a 429.
+   * https://discord.com/developers/docs/topics/rate-limits#header-format
+   */
+  private static @Nullable Duration emptyBucket(HttpReply reply) {
+    String remaining = reply.headers().firstValue("X-RateLimit-Remaining").orElse("");
+    String resetAfter = reply.headers().firstValue("X-RateLimit-Reset-After").orElse("");
+    if (!remaining.trim().equals("0") || resetAfter.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofMillis((long) Math.ceil(Double.parseDouble(resetAfter.trim()) * 1000));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private boolean createdMessage(HttpReply reply) {

@@ -126,6 +126,22 @@ class DiscordSenderTest extends ChannelContract {
   }
 
   @Test
+  void anEmptyBucketAnnouncedInTheHeadersAsksForQuiet() {
+    platform.respond(
+        r ->
+            new Reply(
+                204, "", Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset-After", "1.5")));
+    assertThat(send(message("hello")))
+        .isEqualTo(SendOutcome.deliveredThenQuiet(Duration.ofMillis(1500)));
+
+    platform.respond(
+        r ->
+            new Reply(
+                204, "", Map.of("X-RateLimit-Remaining", "3", "X-RateLimit-Reset-After", "1.5")));
+    assertThat(send(message("hello"))).isEqualTo(SendOutcome.delivered());
+  }
+
+  @Test
   void a200WithTheCreatedMessageIsDelivered() {
     platform.respond(r -> Reply.json("{\"id\":\"1180000000000000000\",\"type\":0}"));
     assertThat(send(message("hello"))).isEqualTo(SendOutcome.delivered());
