@@ -6,12 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -27,12 +29,14 @@ final class HttpClientPool implements AutoCloseable {
 
   private final ChannelProperties properties;
   private final AddressGuard guard;
+  private final SSLContext tls;
   private final CloseableHttpClient direct;
   private final ConcurrentHashMap<String, CloseableHttpClient> proxied = new ConcurrentHashMap<>();
 
-  HttpClientPool(ChannelProperties properties, AddressGuard guard) {
+  HttpClientPool(ChannelProperties properties, AddressGuard guard, SSLContext tls) {
     this.properties = properties;
     this.guard = guard;
+    this.tls = tls;
     this.direct = build(guardedResolver(), SocketConfig.DEFAULT, null);
   }
 
@@ -71,6 +75,8 @@ final class HttpClientPool implements AutoCloseable {
             .setConnectionManager(
                 PoolingHttpClientConnectionManagerBuilder.create()
                     .setDnsResolver(resolver)
+                    // certificates and host names checked, to the platform and to an https proxy
+                    .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                     .setDefaultSocketConfig(socket)
                     .setDefaultConnectionConfig(connection)
                     .setMaxConnTotal(256)

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -36,6 +37,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +64,12 @@ public final class HttpTransport implements AutoCloseable {
   private final Duration requestTimeout;
 
   public HttpTransport(ChannelProperties properties, AddressGuard guard) {
-    this.clients = new HttpClientPool(properties, guard);
+    this(properties, guard, SSLContexts.createSystemDefault());
+  }
+
+  /** Trusting what {@code tls} trusts: a test's own certificate, say. */
+  HttpTransport(ChannelProperties properties, AddressGuard guard, SSLContext tls) {
+    this.clients = new HttpClientPool(properties, guard, tls);
     this.guard = guard;
     this.requestTimeout = properties.requestTimeout();
   }

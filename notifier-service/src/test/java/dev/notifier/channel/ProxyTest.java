@@ -12,6 +12,7 @@ import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.HttpProxyStandIn;
 import dev.notifier.testing.SocksProxyStandIn;
+import dev.notifier.testing.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -46,6 +47,42 @@ class ProxyTest {
     try (HttpProxyStandIn proxy = new HttpProxyStandIn()) {
       assertThat(send(Map.of("proxy", "http://127.0.0.1:" + proxy.port())))
           .isEqualTo(SendOutcome.delivered());
+      assertThat(proxy.handled()).isEqualTo(1);
+      assertThat(platform.accepted().getFirst().headers()).containsKey("Via");
+    }
+  }
+
+  @Test
+  void anHttpsPlatformThroughAnHttpProxysTunnel() {
+    try (ChatStandIn tlsPlatform = new ChatStandIn(TestCertificates.server());
+        HttpProxyStandIn proxy = new HttpProxyStandIn();
+        HttpTransport trusting = trustingTestCertificates()) {
+      Destination target =
+          new Destination(
+              1,
+              "t",
+              tlsPlatform.url("/send?key=k"),
+              null,
+              Map.of("proxy", "http://127.0.0.1:" + proxy.port()));
+      assertThat(target.requireUrl()).startsWith("https://");
+
+      assertThat(new TestSender(trusting).send(target, message()))
+          .isEqualTo(SendOutcome.delivered());
+      assertThat(proxy.handled()).isEqualTo(1); // the CONNECT
+      assertThat(tlsPlatform.accepted()).hasSize(1);
+      // end to end encrypted: the proxy could not add its Via header
+      assertThat(tlsPlatform.accepted().getFirst().headers()).doesNotContainKey("Via");
+    }
+  }
+
+  @Test
+  void throughAnHttpsProxy() {
+    try (HttpProxyStandIn proxy = new HttpProxyStandIn(true);
+        HttpTransport trusting = trustingTestCertificates()) {
+      SendOutcome outcome =
+          new TestSender(trusting)
+              .send(destination(Map.of("proxy", "https://127.0.0.1:" + proxy.port())), message());
+      assertThat(outcome).isEqualTo(SendOutcome.delivered());
       assertThat(proxy.handled()).isEqualTo(1);
       assertThat(platform.accepted().getFirst().headers()).containsKey("Via");
     }
@@ -135,6 +172,13 @@ class ProxyTest {
 
   private Destination destination(Map<String, Object> config) {
     return new Destination(1, "t", platform.url("/send?key=k"), null, config);
+  }
+
+  private static HttpTransport trustingTestCertificates() {
+    return new HttpTransport(
+        new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+        AddressGuard.allowing("127.0.0.1"),
+        TestCertificates.client());
   }
 
   private static int closedPort() throws IOException {

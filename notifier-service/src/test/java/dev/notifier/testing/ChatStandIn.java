@@ -2,6 +2,8 @@ package dev.notifier.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP server standing in for a chat platform: it records every request and answers as told.
@@ -46,8 +50,20 @@ public final class ChatStandIn implements AutoCloseable {
       new AtomicReference<>(r -> WECOM_OK);
 
   public ChatStandIn() {
+    this(null);
+  }
+
+  /** Over TLS with {@code tls} (see {@link TestCertificates#server()}), or plain when null. */
+  public ChatStandIn(@Nullable SSLContext tls) {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      if (tls == null) {
+        server = HttpServer.create(address, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,7 +78,8 @@ public final class ChatStandIn implements AutoCloseable {
   }
 
   public String url(String pathAndQuery) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
   }
 
   /** Requests answered with success (2xx and, for JSON bodies, errcode/code 0 or absent). */

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ConnectHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real HTTP forward proxy (Jetty's): plain requests by absolute URI and CONNECT tunnels. It adds
@@ -17,10 +18,23 @@ import org.eclipse.jetty.util.Callback;
 public final class HttpProxyStandIn implements AutoCloseable {
 
   private final Server server = new Server();
-  private final ServerConnector connector = new ServerConnector(server);
+  private final ServerConnector connector;
   private final AtomicInteger handled = new AtomicInteger();
 
   public HttpProxyStandIn() {
+    this(false);
+  }
+
+  /** With {@code tls}, clients reach the proxy itself over TLS (an https:// proxy). */
+  public HttpProxyStandIn(boolean tls) {
+    if (tls) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(TestCertificates.keyStore());
+      ssl.setKeyStorePassword(TestCertificates.PASSWORD_TEXT);
+      connector = new ServerConnector(server, ssl);
+    } else {
+      connector = new ServerConnector(server);
+    }
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     ConnectHandler tunnels = new ConnectHandler(new ProxyHandler.Forward());

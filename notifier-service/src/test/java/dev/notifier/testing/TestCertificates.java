@@ -19,7 +19,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TestCertificates {
 
-  private static final char[] PASSWORD = "changeit".toCharArray();
+  /** The key store's password, for servers that load it themselves. */
+  public static final String PASSWORD_TEXT = "changeit";
+
+  private static final char[] PASSWORD = PASSWORD_TEXT.toCharArray();
   private static volatile KeyStore keyStore;
 
   private TestCertificates() {}
@@ -52,7 +55,8 @@ public final class TestCertificates {
     }
   }
 
-  private static synchronized KeyStore keyStore() {
+  /** The certificate and its key, for servers that take a key store. */
+  public static synchronized KeyStore keyStore() {
     if (keyStore == null) {
       keyStore = generate();
     }
