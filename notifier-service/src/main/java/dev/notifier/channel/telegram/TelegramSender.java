@@ -9,6 +9,7 @@ import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,12 @@ class TelegramSender implements ChannelSender {
 
   private final HttpTransport http;
   private final JsonMapper json;
+  private final SentParts sentParts;
 
-  TelegramSender(HttpTransport http, JsonMapper json) {
+  TelegramSender(HttpTransport http, JsonMapper json, Clock clock) {
     this.http = http;
     this.json = json;
+    this.sentParts = new SentParts(clock);
   }
 
   @Override
@@ -66,14 +69,20 @@ class TelegramSender implements ChannelSender {
         destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
     String url = base.replaceAll("/+$", "") + "/bot" + token + "/sendMessage";
     List<String> secrets = destination.secrets();
-    for (String part : TelegramHtml.split(TelegramHtml.render(message))) {
+    String html = TelegramHtml.render(message);
+    List<String> parts = TelegramHtml.split(html);
+    String key = SentParts.messageKey(destination.id(), html);
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.size() > 1 && sentParts.wasAccepted(key, i)) {
+        continue; // accepted in an earlier attempt that failed on a later part
+      }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("chat_id", chat);
       Object thread = destination.config().get("message_thread_id");
       if (thread != null) {
         body.put("message_thread_id", thread);
       }
-      body.put("text", part);
+      body.put("text", parts.get(i));
       body.put("parse_mode", "HTML");
       body.put("link_preview_options", Map.of("is_disabled", true));
       SendOutcome outcome =
@@ -87,7 +96,11 @@ class TelegramSender implements ChannelSender {
       if (!(outcome instanceof SendOutcome.Delivered)) {
         return outcome;
       }
+      if (parts.size() > 1) {
+        sentParts.accepted(key, i);
+      }
     }
+    sentParts.complete(key, parts.size());
     return SendOutcome.delivered();
   }
 

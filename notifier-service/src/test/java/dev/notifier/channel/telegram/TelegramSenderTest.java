@@ -10,9 +10,11 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.testing.ChatStandIn.Reply;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,9 +27,11 @@ class TelegramSenderTest extends ChannelContract {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
+  private final TelegramSender telegram = new TelegramSender(http, json, Clock.systemUTC());
+
   @Override
   protected ChannelSender sender() {
-    return new TelegramSender(http, json);
+    return telegram;
   }
 
   @Override
@@ -75,6 +79,30 @@ class TelegramSenderTest extends ChannelContract {
     assertThat(body.get("message_thread_id").asInt()).isEqualTo(42);
     assertThat(body.get("parse_mode").asString()).isEqualTo("HTML");
     assertThat(body.get("text").asString()).contains("&lt;script&gt; &amp; co");
+  }
+
+  @Test
+  void aRetryAfterALaterPartFailedSendsOnlyWhatIsMissing() {
+    AtomicInteger requests = new AtomicInteger();
+    platform.respond(
+        r -> requests.incrementAndGet() == 3 ? Reply.status(502, "bad gateway") : accepted());
+    var message = message("熔断".repeat(6_000));
+
+    assertThat(send(message)).isInstanceOf(SendOutcome.Failed.class);
+    assertThat(send(message)).isEqualTo(SendOutcome.delivered());
+
+    StringBuilder all = new StringBuilder();
+    for (var request : platform.accepted()) {
+      all.append(json.readTree(request.body()).get("text").asString());
+    }
+    // every part once, in order: the two accepted before the failure were not sent again
+    assertThat(all.toString()).isEqualTo(TelegramHtml.render(message));
+    assertThat(platform.all()).hasSize(platform.accepted().size() + 1);
+
+    // and the same message later is a new message, sent whole
+    int before = platform.accepted().size();
+    assertThat(send(message)).isEqualTo(SendOutcome.delivered());
+    assertThat(platform.accepted().size() - before).isEqualTo(before);
   }
 
   @Test
