@@ -1,11 +1,14 @@
 package dev.notifier.delivery;
 
+import dev.notifier.ops.NotifierMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +23,15 @@ class HeldDeliveries {
   /** One held delivery as stored: the task's JSON and how often its digest has failed. */
   record Held(String notificationId, long targetId, String task, Instant heldAt, int attempts) {}
 
+  private record PerTarget(long targetId, long held, boolean due) {}
+
   private final JdbcClient jdbc;
   private final Set<Long> targets = ConcurrentHashMap.newKeySet();
+  private final AtomicLong count = new AtomicLong();
 
-  HeldDeliveries(JdbcClient jdbc) {
+  HeldDeliveries(JdbcClient jdbc, NotifierMetrics metrics) {
     this.jdbc = jdbc;
+    metrics.heldDeliveries(count);
   }
 
   /** Keeps the task for later; a task already held (a redelivery) is kept once. */
@@ -51,14 +58,24 @@ class HeldDeliveries {
    * #forgetIfEmpty}, run in the target's lane, does, so a hold racing with it cannot be missed.
    */
   List<Long> refresh() {
-    targets.addAll(
-        jdbc.sql("SELECT DISTINCT target_id FROM held_deliveries").query(Long.class).list());
-    return jdbc.sql(
-            """
-            SELECT DISTINCT target_id FROM held_deliveries
-             WHERE not_before <= now() AND (lease_until IS NULL OR lease_until < now())""")
-        .query(Long.class)
-        .list();
+    List<Long> due = new ArrayList<>();
+    long total = 0;
+    for (PerTarget row :
+        jdbc.sql(
+                """
+                SELECT target_id, count(*) AS held,
+                       bool_or(not_before <= now() AND (lease_until IS NULL OR lease_until < now())) AS due
+                  FROM held_deliveries GROUP BY target_id""")
+            .query((rs, i) -> new PerTarget(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
+            .list()) {
+      targets.add(row.targetId());
+      total += row.held();
+      if (row.due()) {
+        due.add(row.targetId());
+      }
+    }
+    count.set(total);
+    return due;
   }
 
   /**

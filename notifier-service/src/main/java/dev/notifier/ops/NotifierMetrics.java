@@ -5,6 +5,7 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.events.EventType;
 import dev.notifier.events.InvalidEventException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +51,8 @@ public class NotifierMetrics {
       DELIVERY_REASONS.forEach(
           (outcome, reasons) -> reasons.forEach(r -> delivery(channel, outcome, r, 0)));
       failureReasons().forEach(r -> retry(channel, r, 0));
+      registry.counter("notifier.digests", "channel", channel);
+      registry.counter("notifier.digested.deliveries", "channel", channel);
       timer(channel);
     }
     Arrays.stream(InvalidEventException.Reason.values())
@@ -63,6 +67,13 @@ public class NotifierMetrics {
 
   public void delivery(String channel, String outcome, String reason) {
     delivery(channel, outcome, reason, 1);
+  }
+
+  /** Deliveries held for their targets' rate limits right now, as last counted. */
+  public void heldDeliveries(AtomicLong count) {
+    Gauge.builder("notifier.held.deliveries", count, AtomicLong::get)
+        .description("deliveries waiting for their target's rate limit")
+        .register(registry);
   }
 
   /** A digest of {@code merged} held deliveries went out as one message. */

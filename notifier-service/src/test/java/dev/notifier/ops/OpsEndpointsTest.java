@@ -49,6 +49,10 @@ class OpsEndpointsTest {
             "notifier_deliveries_total{channel=\"wecom\",outcome=\"failed\",reason=\"rate_limited\"} 0.0")
         .contains(
             "notifier_deliveries_total{channel=\"log\",outcome=\"skipped\",reason=\"already_delivered\"} 0.0")
+        .contains(
+            "notifier_deliveries_total{channel=\"wecom\",outcome=\"held\",reason=\"rate_limited\"} 0.0")
+        .contains("notifier_digests_total{channel=\"dingtalk\"} 0.0")
+        .contains("notifier_held_deliveries 0.0")
         .contains("notifier_delivery_latency_seconds_bucket{channel=\"wecom\"")
         .contains("notifier_delivery_retries_total{channel=\"wecom\",reason=\"server_error\"} 0.0")
         .contains(
