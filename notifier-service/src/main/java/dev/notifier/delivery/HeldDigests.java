@@ -93,8 +93,11 @@ class HeldDigests implements SmartLifecycle {
     for (long targetId : held.refresh()) {
       Optional<Target> target = bindings.target(targetId);
       ChannelSender sender = target.map(t -> senders.get(t.channel())).orElse(null);
+      // only a target that will be sent to waits for its quota; the others are settled at once
       List<RateLimit> limits =
-          target.isPresent() && sender != null ? limitsOrNone(target.get(), sender) : List.of();
+          target.isPresent() && target.get().enabled() && sender != null
+              ? limitsOrNone(target.get(), sender)
+              : List.of();
       if (!throttle.waitBefore(targetId, limits).isZero() || !sending.add(targetId)) {
         continue;
       }
@@ -135,18 +138,27 @@ class HeldDigests implements SmartLifecycle {
       held.forgetIfEmpty(targetId);
       return;
     }
-    if (target.isEmpty() || !target.get().enabled() || sender == null) {
-      // Removed, switched off or unknown since it was held: dead letters keep them replayable.
+    if (target.isEmpty() || !target.get().enabled()) {
+      // Removed or switched off since they were held: skipped, as the listener would have.
+      String reason = target.isEmpty() ? "target_missing" : "target_disabled";
+      String channel = target.map(Target::channel).orElse("unknown");
+      for (DeliveryTask task : tasks) {
+        deliveryLog.record(task, channel, "skipped", 0, reason, null, null);
+        metrics.delivery(channel, "skipped", reason);
+      }
+      held.settle(batch);
+      held.forgetIfEmpty(targetId);
+      return;
+    }
+    if (sender == null) {
+      String channel = target.get().channel();
       deadLetter(
           batch,
           tasks,
-          target.map(Target::channel).orElse("unknown"),
+          channel,
           i ->
               new DeliveryFailedException.Permanent(
-                  target.isEmpty() ? "target_missing" : "target_unavailable",
-                  target.map(Target::channel).orElse("unknown"),
-                  0,
-                  "target " + targetId + " is missing, disabled or has no sender"));
+                  "unknown_channel", channel, 0, "no sender for channel '" + channel + "'"));
       held.forgetIfEmpty(targetId);
       return;
     }

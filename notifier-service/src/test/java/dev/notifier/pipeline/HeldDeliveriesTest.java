@@ -54,6 +54,33 @@ class HeldDeliveriesTest {
   }
 
   @Test
+  void heldDeliveriesToATargetSwitchedOffMeanwhileAreSkippedNotSent() {
+    long target = bindWithLimit(1, 30);
+    world.start();
+    Examples.tripInOrder(world, 1, 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 2);
+
+    world
+        .jdbc()
+        .sql("UPDATE webhook_targets SET enabled = FALSE WHERE id = :id")
+        .param("id", target)
+        .update();
+    // the quota would allow the digest in 30 s; being switched off ends it at the next look
+    world.jdbc().sql("UPDATE held_deliveries SET not_before = now()").update();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> heldCount() == 0);
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT count(*) FROM delivery_log WHERE status = 'skipped' AND reason = 'target_disabled'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(wecom.all()).hasSize(1);
+  }
+
+  @Test
   void aDigestThePlatformRefusesIsDeadLetteredDeliveryByDelivery() {
     // given a bot allowed one message a second, whose key is revoked after the first
     long target = bindWithLimit(1, 1);
