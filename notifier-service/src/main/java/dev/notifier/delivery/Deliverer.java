@@ -68,37 +68,63 @@ class Deliverer {
    */
   Result deliver(
       ChannelSender sender, Destination destination, Message message, List<RateLimit> limits) {
-    Retry retry = Retry.of(sender.channel(), config);
-    AtomicInteger attempts = new AtomicInteger();
-    AtomicReference<SendOutcome> previous = new AtomicReference<>();
     long start = System.nanoTime();
-    SendOutcome outcome =
-        retry.executeSupplier(
-            () -> {
-              if (attempts.getAndIncrement() > 0 && previous.get() instanceof Failed f) {
-                metrics.retry(sender.channel(), f.reason().label());
-              }
-              Duration wait = throttle.waitBefore(destination.id(), limits);
-              if (wait.compareTo(maxWait) > 0) {
-                return Failed.retryable(
-                    FailureReason.RATE_LIMITED,
-                    "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
-              }
-              sleep(wait);
-              SendOutcome o = sender.send(destination, message);
-              throttle.sent(destination.id(), limits);
-              // Whatever the platform says about its own bucket outranks our idea of its quota.
-              if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {
-                throttle.quiet(destination.id(), d.quietFor());
-              } else if (o instanceof Failed f
-                  && f.reason() == FailureReason.RATE_LIMITED
-                  && f.retryAfter() != null) {
-                throttle.quiet(destination.id(), f.retryAfter());
-              }
-              previous.set(o);
-              return o;
-            });
+    AtomicInteger attempts = new AtomicInteger();
+    SendOutcome outcome = withRetries(sender, destination, message, limits, attempts);
+    // "Too large" is never resent as is: smaller, or not at all.
+    Message current = message;
+    for (int shrinks = 0; shrinks < MAX_SHRINKS && tooLarge(outcome); shrinks++) {
+      Message smaller = Shrink.toHalf(current);
+      if (smaller.equals(current)) {
+        break;
+      }
+      current = smaller;
+      outcome = withRetries(sender, destination, current, limits, attempts);
+    }
     return new Result(outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Halving twice brings a message to a quarter: beyond that the limit is not the problem. */
+  private static final int MAX_SHRINKS = 2;
+
+  private static boolean tooLarge(SendOutcome outcome) {
+    return outcome instanceof Failed f && f.reason() == FailureReason.TOO_LARGE;
+  }
+
+  private SendOutcome withRetries(
+      ChannelSender sender,
+      Destination destination,
+      Message message,
+      List<RateLimit> limits,
+      AtomicInteger attempts) {
+    Retry retry = Retry.of(sender.channel(), config);
+    AtomicReference<SendOutcome> previous = new AtomicReference<>();
+    return retry.executeSupplier(
+        () -> {
+          if (previous.get() instanceof Failed f) {
+            metrics.retry(sender.channel(), f.reason().label());
+          }
+          attempts.incrementAndGet();
+          Duration wait = throttle.waitBefore(destination.id(), limits);
+          if (wait.compareTo(maxWait) > 0) {
+            return Failed.retryable(
+                FailureReason.RATE_LIMITED,
+                "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
+          }
+          sleep(wait);
+          SendOutcome o = sender.send(destination, message);
+          throttle.sent(destination.id(), limits);
+          // Whatever the platform says about its own bucket outranks our idea of its quota.
+          if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {
+            throttle.quiet(destination.id(), d.quietFor());
+          } else if (o instanceof Failed f
+              && f.reason() == FailureReason.RATE_LIMITED
+              && f.retryAfter() != null) {
+            throttle.quiet(destination.id(), f.retryAfter());
+          }
+          previous.set(o);
+          return o;
+        });
   }
 
   private static void sleep(Duration wait) {

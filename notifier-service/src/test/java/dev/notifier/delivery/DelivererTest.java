@@ -8,13 +8,16 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.Span;
 import dev.notifier.ops.NotifierMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +131,60 @@ class DelivererTest {
     Destination other = new Destination(2, "t2", "http://example.invalid", null, Map.of());
     deliverer.deliver(tooMany, other, message(), List.of());
     assertThat(throttle.waitBefore(2, List.of())).isGreaterThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void tooLargeIsResentSmallerNeverAsItIs() {
+    List<Integer> sizes = new ArrayList<>();
+    ChannelSender platform =
+        new ChannelSender() {
+          @Override
+          public String channel() {
+            return "picky";
+          }
+
+          @Override
+          public SendOutcome send(Destination destination, Message message) {
+            int size = textLength(message);
+            sizes.add(size);
+            return size > 1_500
+                ? Failed.permanent(FailureReason.TOO_LARGE, "40058 content exceed max length")
+                : SendOutcome.delivered();
+          }
+        };
+
+    Deliverer.Result result = deliverer.deliver(platform, destination(), longMessage(), List.of());
+
+    assertThat(result.outcome()).isEqualTo(SendOutcome.delivered());
+    assertThat(sizes).hasSize(3);
+    assertThat(sizes.get(1)).isLessThan(sizes.get(0));
+    assertThat(sizes.get(2)).isLessThanOrEqualTo(1_500);
+  }
+
+  @Test
+  void tooLargeEvenAtAQuarterGivesUp() {
+    ScriptedSender never = new ScriptedSender(Failed.permanent(FailureReason.TOO_LARGE, "413"));
+    Deliverer.Result result = deliverer.deliver(never, destination(), longMessage(), List.of());
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.TOO_LARGE));
+    assertThat(never.calls()).isEqualTo(3);
+  }
+
+  private static Message longMessage() {
+    return new Message(
+        "t",
+        Level.ERROR,
+        List.of(new Block.Highlight(List.of(Span.plain("y".repeat(4_000))))),
+        "f",
+        Map.of());
+  }
+
+  private static int textLength(Message m) {
+    return m.blocks().stream()
+        .mapToInt(
+            b -> ((Block.Highlight) b).spans().stream().mapToInt(s -> s.text().length()).sum())
+        .sum();
   }
 
   /** Answers from a script, then repeats the last answer. */
