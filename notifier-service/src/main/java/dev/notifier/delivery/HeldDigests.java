@@ -57,6 +57,7 @@ class HeldDigests implements SmartLifecycle {
   private final DeliveryProperties properties;
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
   private volatile ScheduledExecutorService ticker;
+  private boolean failing; // only the ticker thread reads and writes it
 
   HeldDigests(
       HeldDeliveries held,
@@ -290,8 +291,16 @@ class HeldDigests implements SmartLifecycle {
   private void safeTick() {
     try {
       tick();
+      if (failing) {
+        failing = false;
+        log.info("looking for held deliveries works again");
+      }
     } catch (RuntimeException e) {
-      log.warn("looking for held deliveries failed, trying again: {}", e.toString());
+      // Once per outage, not five times a second.
+      if (!failing) {
+        failing = true;
+        log.warn("looking for held deliveries failed; trying again every tick: {}", e.toString());
+      }
     }
   }
 

@@ -99,6 +99,11 @@ public final class TestWorld implements AutoCloseable {
     return start(Map.of());
   }
 
+  /** This world's database, as the notifier reaches it. */
+  public PostgresForTests.Database database() {
+    return database;
+  }
+
   public String eventsTopic() {
     return prefix + ".notifier.events";
   }
