@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -91,6 +92,24 @@ public final class HttpTransport implements AutoCloseable {
       case TransportFailed f -> f.failure();
       case Replied r -> judge.apply(r.reply());
     };
+  }
+
+  /**
+   * Posts {@code json} to the destination's own URL, with no extra headers; {@code judge} reads the
+   * reply with the destination's secrets at hand, to keep them out of what it says.
+   */
+  public SendOutcome postJson(
+      Destination destination,
+      String json,
+      BiFunction<HttpReply, List<String>, SendOutcome> judge) {
+    List<String> secrets = destination.secrets();
+    return postJson(
+        destination,
+        destination.requireUrl(),
+        json,
+        Map.of(),
+        secrets,
+        reply -> judge.apply(reply, secrets));
   }
 
   /** Either the platform's reply (any status) or a transport failure. */

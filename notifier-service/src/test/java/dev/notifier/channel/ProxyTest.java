@@ -34,7 +34,7 @@ class ProxyTest {
       new HttpTransport(
           new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
           AddressGuard.allowing("127.0.0.1"));
-  private final ChannelSender sender = new TestSender(http);
+  private final ChannelSender sender = new AnySuccessSender(http);
 
   @AfterEach
   void close() {
@@ -66,7 +66,7 @@ class ProxyTest {
               Map.of("proxy", "http://127.0.0.1:" + proxy.port()));
       assertThat(target.requireUrl()).startsWith("https://");
 
-      assertThat(new TestSender(trusting).send(target, message()))
+      assertThat(new AnySuccessSender(trusting).send(target, message()))
           .isEqualTo(SendOutcome.delivered());
       assertThat(proxy.handled()).isEqualTo(1); // the CONNECT
       assertThat(tlsPlatform.accepted()).hasSize(1);
@@ -80,7 +80,7 @@ class ProxyTest {
     try (HttpProxyStandIn proxy = new HttpProxyStandIn(true);
         HttpTransport trusting = trustingTestCertificates()) {
       SendOutcome outcome =
-          new TestSender(trusting)
+          new AnySuccessSender(trusting)
               .send(destination(Map.of("proxy", "https://127.0.0.1:" + proxy.port())), message());
       assertThat(outcome).isEqualTo(SendOutcome.delivered());
       assertThat(proxy.handled()).isEqualTo(1);
@@ -106,7 +106,7 @@ class ProxyTest {
                 new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 AddressGuard.allowing())) {
       SendOutcome outcome =
-          new TestSender(strict)
+          new AnySuccessSender(strict)
               .send(destination(Map.of("proxy", "socks5://127.0.0.1:" + proxy.port())), message());
       assertThat(outcome)
           .isInstanceOfSatisfying(
@@ -194,28 +194,5 @@ class ProxyTest {
         List.of(new Block.Highlight(List.of(Span.plain("hi")))),
         "f",
         Map.of());
-  }
-
-  /** The least a sender does: post, and take any 2xx as delivered. */
-  private record TestSender(HttpTransport http) implements ChannelSender {
-    @Override
-    public String channel() {
-      return "test";
-    }
-
-    @Override
-    public SendOutcome send(Destination destination, Message message) {
-      List<String> secrets = destination.secrets();
-      return http.postJson(
-          destination,
-          destination.requireUrl(),
-          "{\"text\":\"hi\"}",
-          Map.of(),
-          secrets,
-          reply ->
-              HttpTransport.classifyStatus(reply, secrets)
-                  .<SendOutcome>map(f -> f)
-                  .orElse(SendOutcome.delivered()));
-    }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.egress.AddressGuard;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
 import dev.notifier.testing.ChatStandIn;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -140,16 +142,7 @@ class SsrfGuardTest {
 
   private static SendOutcome post(HttpTransport http, String url) {
     Destination target = new Destination(1, "t", url, null, Map.of());
-    List<String> secrets = target.secrets();
-    return http.postJson(
-        target,
-        url,
-        "{}",
-        Map.of(),
-        secrets,
-        reply ->
-            HttpTransport.classifyStatus(reply, secrets)
-                .<SendOutcome>map(f -> f)
-                .orElse(SendOutcome.delivered()));
+    Message message = new Message("t", Level.INFO, List.of(), "f", Map.of());
+    return new AnySuccessSender(http).send(target, message);
   }
 }

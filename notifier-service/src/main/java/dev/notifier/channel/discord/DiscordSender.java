@@ -11,7 +11,6 @@ import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -55,14 +54,7 @@ class DiscordSender implements ChannelSender {
   @Override
   public SendOutcome send(Destination destination, Message message) {
     String body = json.writeValueAsString(DiscordEmbed.body(message));
-    List<String> secrets = destination.secrets();
-    return http.postJson(
-        destination,
-        destination.requireUrl(),
-        body,
-        Map.of(),
-        secrets,
-        reply -> judge(reply, secrets));
+    return http.postJson(destination, body, this::judge);
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {

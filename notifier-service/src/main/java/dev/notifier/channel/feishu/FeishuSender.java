@@ -65,14 +65,7 @@ class FeishuSender implements ChannelSender {
               FeishuLimits.BODY_MAX_BYTES,
               text -> body(destination, FeishuCard.plain(message, text)));
     }
-    List<String> secrets = destination.secrets();
-    return http.postJson(
-        destination,
-        destination.requireUrl(),
-        body,
-        Map.of(),
-        secrets,
-        reply -> judge(reply, secrets));
+    return http.postJson(destination, body, this::judge);
   }
 
   private String body(Destination destination, Map<String, Object> card) {

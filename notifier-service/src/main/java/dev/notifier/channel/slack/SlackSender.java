@@ -8,7 +8,6 @@ import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,14 +43,7 @@ class SlackSender implements ChannelSender {
   @Override
   public SendOutcome send(Destination destination, Message message) {
     String body = json.writeValueAsString(SlackBlocks.of(message));
-    List<String> secrets = destination.secrets();
-    return http.postJson(
-        destination,
-        destination.requireUrl(),
-        body,
-        Map.of(),
-        secrets,
-        reply -> judge(reply, secrets));
+    return http.postJson(destination, body, SlackSender::judge);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

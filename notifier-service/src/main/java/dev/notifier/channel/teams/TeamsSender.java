@@ -10,7 +10,6 @@ import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,14 +60,7 @@ class TeamsSender implements ChannelSender {
               BODY_MAX_BYTES,
               text -> json.writeValueAsString(TeamsCard.plain(message, text)));
     }
-    List<String> secrets = destination.secrets();
-    return http.postJson(
-        destination,
-        destination.requireUrl(),
-        body,
-        Map.of(),
-        secrets,
-        reply -> judge(reply, secrets));
+    return http.postJson(destination, body, TeamsSender::judge);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

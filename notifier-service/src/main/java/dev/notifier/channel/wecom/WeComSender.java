@@ -14,7 +14,6 @@ import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,14 +95,7 @@ public class WeComSender implements ChannelSender {
   }
 
   private SendOutcome post(Destination destination, String body) {
-    List<String> secrets = destination.secrets();
-    return http.postJson(
-        destination,
-        destination.requireUrl(),
-        body,
-        Map.of(),
-        secrets,
-        reply -> judge(reply, secrets));
+    return http.postJson(destination, body, this::judge);
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
