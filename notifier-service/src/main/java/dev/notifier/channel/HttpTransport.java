@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -240,23 +240,29 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   private static HttpReply read(ClassicHttpResponse response) throws IOException {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    // One list per name whatever its case: a reply may carry "Retry-After" and "retry-after".
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Header h : response.getHeaders()) {
       headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
     }
     HttpEntity entity = response.getEntity();
     String body = "";
     if (entity != null) {
-      Charset charset =
-          ContentType.parseLenient(entity.getContentType()) instanceof ContentType t
-                  && t.getCharset() != null
-              ? t.getCharset()
-              : StandardCharsets.UTF_8;
       try (InputStream in = entity.getContent()) {
-        body = new String(in.readNBytes(MAX_REPLY_BYTES), charset);
+        body = new String(in.readNBytes(MAX_REPLY_BYTES), charset(entity));
       }
     }
     return new HttpReply(response.getCode(), HttpHeaders.of(headers, (k, v) -> true), body);
+  }
+
+  /** The reply's declared charset when it is one we know, else UTF-8, which platforms use. */
+  private static Charset charset(HttpEntity entity) {
+    try {
+      ContentType type = ContentType.parseLenient(entity.getContentType());
+      return type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
+    } catch (RuntimeException unknownCharset) {
+      return StandardCharsets.UTF_8;
+    }
   }
 
   private static String authorityHost(URI uri) {
