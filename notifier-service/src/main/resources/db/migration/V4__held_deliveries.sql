@@ -4,7 +4,7 @@
 CREATE TABLE held_deliveries (
     notification_id TEXT        NOT NULL,
     target_id       BIGINT      NOT NULL,
-    task            JSONB       NOT NULL,
+    task            TEXT        NOT NULL, -- the task as JSON; TEXT, since JSONB refuses \u0000 an error text may carry
     held_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
     attempts        INTEGER     NOT NULL DEFAULT 0,
     not_before      TIMESTAMPTZ NOT NULL DEFAULT now(),

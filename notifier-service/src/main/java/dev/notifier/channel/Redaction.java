@@ -21,6 +21,7 @@ public final class Redaction {
         out = out.replace(secret, MASK);
       }
     }
-    return URL_TAIL.matcher(out).replaceAll("$1/" + MASK);
+    // A NUL is no use to a reader and PostgreSQL refuses it in text; an error page may hold one.
+    return URL_TAIL.matcher(out.replace("\0", "")).replaceAll("$1/" + MASK);
   }
 }

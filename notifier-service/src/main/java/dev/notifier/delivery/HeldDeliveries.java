@@ -39,7 +39,7 @@ class HeldDeliveries {
     jdbc.sql(
             """
             INSERT INTO held_deliveries (notification_id, target_id, task)
-            VALUES (:n, :t, CAST(:task AS jsonb)) ON CONFLICT DO NOTHING""")
+            VALUES (:n, :t, :task) ON CONFLICT DO NOTHING""")
         .param("n", task.notificationId())
         .param("t", task.targetId())
         .param("task", taskJson)
@@ -92,7 +92,7 @@ class HeldDeliveries {
                     WHERE target_id = :t AND not_before <= now()
                       AND (lease_until IS NULL OR lease_until < now())
                     ORDER BY held_at, notification_id LIMIT :max FOR UPDATE SKIP LOCKED)
-            RETURNING h.notification_id, h.target_id, h.task::text, h.held_at, h.attempts""")
+            RETURNING h.notification_id, h.target_id, h.task, h.held_at, h.attempts""")
         .param("lease", lease.toMillis() + " milliseconds")
         .param("t", targetId)
         .param("max", max)

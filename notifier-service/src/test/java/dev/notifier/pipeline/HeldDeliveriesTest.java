@@ -81,6 +81,22 @@ class HeldDeliveriesTest {
   }
 
   @Test
+  void aDeliveryWhoseTextCarriesANulCharacterCanBeHeld() {
+    bindWithLimit(1, 30);
+    world.start();
+    for (int i = 1; i <= 2; i++) {
+      world.publish(
+          world.eventsTopic(),
+          "proxy-1",
+          Examples.breakerOpened(i)
+              .replace("rate_limit_exceeded", "upstream said \\u0000 then hung up")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 1);
+  }
+
+  @Test
   void aDigestThePlatformRefusesIsDeadLetteredDeliveryByDelivery() {
     // given a bot allowed one message a second, whose key is revoked after the first
     long target = bindWithLimit(1, 1);
