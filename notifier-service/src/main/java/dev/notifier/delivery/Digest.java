@@ -4,6 +4,7 @@ import dev.notifier.channel.PlainText;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ final class Digest {
   // a label, separators and markup around each line, generously
   private static final int LABEL_OVERHEAD = 16;
 
-  static Message merge(List<Message> messages) {
+  /** {@code presentation} words the "+N more" heading in the readers' language. */
+  static Message merge(List<Message> messages, Presentation presentation) {
     Message first = messages.getFirst();
     if (messages.size() == 1) {
       return first;
@@ -55,7 +57,7 @@ final class Digest {
       lines.add(new Block.Field(m.title(), List.of(Span.plain(line(m)))));
     }
     List<Block> blocks = new ArrayList<>(first.blocks());
-    blocks.add(new Block.Fields("+" + rest.size() + " more", lines));
+    blocks.add(new Block.Fields(presentation.text("digest.more", rest.size()), lines));
     Map<String, Object> variables = new HashMap<>(first.variables());
     variables.put("digest_count", messages.size());
     Level level =

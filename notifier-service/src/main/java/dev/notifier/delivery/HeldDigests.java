@@ -2,11 +2,13 @@ package dev.notifier.delivery;
 
 import dev.notifier.Topics;
 import dev.notifier.binding.Bindings;
+import dev.notifier.binding.Settings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
 import dev.notifier.ops.NotifierMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,7 +181,11 @@ class HeldDigests implements SmartLifecycle {
       List<HeldDeliveries.Held> batch,
       List<DeliveryTask> tasks) {
     String channel = target.channel();
-    Message digest = Digest.merge(tasks.stream().map(DeliveryTask::message).toList());
+    Settings settings = bindings.settings();
+    Message digest =
+        Digest.merge(
+            tasks.stream().map(DeliveryTask::message).toList(),
+            Presentation.of(settings.locale(), settings.timeZone()));
     Deliverer.Result result =
         deliverer.deliver(sender, DeliveriesListener.destination(target), digest, limits);
     switch (result.outcome()) {

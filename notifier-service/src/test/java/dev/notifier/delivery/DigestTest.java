@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class DigestTest {
 
+  private static final Presentation EN = Presentation.of("en", "UTC");
+
   @Test
   void oneMessageIsSentAsItIs() {
     Message only = message("A", Level.INFO, "a happened");
-    assertThat(Digest.merge(List.of(only))).isSameAs(only);
+    assertThat(Digest.merge(List.of(only), EN)).isSameAs(only);
   }
 
   @Test
@@ -26,7 +29,8 @@ class DigestTest {
             List.of(
                 message("A", Level.OK, "a happened"),
                 message("B", Level.ERROR, "b   happened\nbadly"),
-                message("C", Level.INFO, "c happened")));
+                message("C", Level.INFO, "c happened")),
+            EN);
 
     assertThat(digest.title()).isEqualTo("A");
     assertThat(digest.level()).isEqualTo(Level.ERROR);
@@ -40,6 +44,15 @@ class DigestTest {
             new Block.Field("B", List.of(Span.plain("b happened badly"))),
             new Block.Field("C", List.of(Span.plain("c happened"))));
     assertThat(digest.variables()).containsEntry("digest_count", 3);
+  }
+
+  @Test
+  void theHeadingIsInTheReadersLanguage() {
+    Message digest =
+        Digest.merge(
+            List.of(message("A", Level.OK, "a"), message("B", Level.OK, "b")),
+            Presentation.of("zh-CN", "Asia/Shanghai"));
+    assertThat(((Block.Fields) digest.blocks().getLast()).heading()).isEqualTo("另有 1 条");
   }
 
   @Test

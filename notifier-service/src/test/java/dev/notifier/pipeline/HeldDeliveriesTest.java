@@ -48,7 +48,7 @@ class HeldDeliveriesTest {
     world.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 2);
     String digest = wecom.accepted().get(1).body();
-    assertThat(digest).contains("(ID: 2)", "(ID: 3)", "+1 more");
+    assertThat(digest).contains("(ID: 2)", "(ID: 3)", "另有 1 条");
     await().atMost(Duration.ofSeconds(10)).until(() -> heldCount() == 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo(target) == 3);
   }
