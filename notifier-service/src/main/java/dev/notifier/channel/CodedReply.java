@@ -1,6 +1,7 @@
 package dev.notifier.channel;
 
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,24 +13,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CodedReply {
 
-  /** What the answer says: a code to classify, or an outcome already decided. */
-  public sealed interface Reading permits Code, Decided {}
-
   /**
    * @param detail the code and the platform's message, scrubbed of credentials
    */
-  public record Code(int value, String detail) implements Reading {}
-
-  public record Decided(SendOutcome outcome) implements Reading {}
+  public record Code(int value, String detail) {}
 
   private CodedReply() {}
 
-  public static Reading read(
+  /**
+   * The outcome of {@code reply}: {@code classify} decides when the body carries a numeric {@code
+   * codeField}, whatever the status; otherwise the status does, and a 2xx without a code is an
+   * answer nobody can trust.
+   */
+  public static SendOutcome judge(
       HttpReply reply,
       JsonMapper json,
       String codeField,
       String messageField,
-      List<String> secrets) {
+      List<String> secrets,
+      Function<Code, SendOutcome> classify) {
     JsonNode answer;
     try {
       answer = json.readTree(reply.body());
@@ -41,11 +43,10 @@ public final class CodedReply {
       String detail =
           Redaction.scrub(
               codeField + " " + code + ": " + answer.path(messageField).asString(""), secrets);
-      return new Code(code, detail);
+      return classify.apply(new Code(code, detail));
     }
-    return new Decided(
-        HttpTransport.classifyStatus(reply, secrets)
-            .<SendOutcome>map(f -> f)
-            .orElseGet(() -> HttpTransport.unreadable(reply, secrets)));
+    return HttpTransport.classifyStatus(reply, secrets)
+        .<SendOutcome>map(f -> f)
+        .orElseGet(() -> HttpTransport.unreadable(reply, secrets));
   }
 }

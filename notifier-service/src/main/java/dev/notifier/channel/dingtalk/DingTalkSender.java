@@ -83,10 +83,7 @@ class DingTalkSender implements ChannelSender {
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
-    return switch (CodedReply.read(reply, json, "errcode", "errmsg", secrets)) {
-      case CodedReply.Decided d -> d.outcome();
-      case CodedReply.Code c -> classify(c);
-    };
+    return CodedReply.judge(reply, json, "errcode", "errmsg", secrets, DingTalkSender::classify);
   }
 
   private static SendOutcome classify(CodedReply.Code code) {

@@ -82,10 +82,7 @@ class FeishuSender implements ChannelSender {
   }
 
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
-    return switch (CodedReply.read(reply, json, "code", "msg", secrets)) {
-      case CodedReply.Decided d -> d.outcome();
-      case CodedReply.Code c -> classify(c);
-    };
+    return CodedReply.judge(reply, json, "code", "msg", secrets, FeishuSender::classify);
   }
 
   private static SendOutcome classify(CodedReply.Code code) {
