@@ -47,6 +47,11 @@ class HeldDeliveries {
     targets.add(task.targetId());
   }
 
+  /** Whether any target is known to have held deliveries. */
+  boolean isHoldingAny() {
+    return !targets.isEmpty();
+  }
+
   /** Whether deliveries to this target are being held, as of the last {@link #refresh}. */
   boolean isHolding(long targetId) {
     return targets.contains(targetId);

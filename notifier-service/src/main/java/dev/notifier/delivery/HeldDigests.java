@@ -59,7 +59,11 @@ class HeldDigests implements SmartLifecycle {
   private final DeliveryProperties properties;
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
   private volatile ScheduledExecutorService ticker;
-  private boolean failing; // only the ticker thread reads and writes it
+  // only the ticker thread reads and writes these two
+  private boolean failing;
+  private long lastLook = System.nanoTime() - IDLE_LOOK_NANOS;
+
+  private static final long IDLE_LOOK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   HeldDigests(
       HeldDeliveries held,
@@ -93,6 +97,13 @@ class HeldDigests implements SmartLifecycle {
 
   /** Looks at every target with due held deliveries; sends a digest to each the quota allows. */
   void tick() {
+    // Nothing known to be held: look in the database now and then (for what another instance
+    // held before a rebalance), not on every tick of every instance.
+    long now = System.nanoTime();
+    if (!held.isHoldingAny() && now - lastLook < IDLE_LOOK_NANOS) {
+      return;
+    }
+    lastLook = now;
     for (long targetId : held.refresh()) {
       Optional<Target> target = bindings.target(targetId);
       ChannelSender sender = target.map(t -> senders.get(t.channel())).orElse(null);
