@@ -166,6 +166,18 @@ class ProxyTest {
             });
   }
 
+  @Test
+  void proxyCredentialsAreRefusedWithoutBeingRepeated() {
+    assertThat(send(Map.of("proxy", "socks5://ops:hunter2-proxy@127.0.0.1:1080")))
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
+              assertThat(f.detail()).contains("credentials").doesNotContain("hunter2");
+            });
+    assertThat(platform.all()).isEmpty();
+  }
+
   private SendOutcome send(Map<String, Object> config) {
     return sender.send(destination(config), message());
   }
