@@ -54,6 +54,46 @@ class HttpTransportTest {
     }
   }
 
+  @Test
+  void aPlatformThatDripsItsAnswerIsCutOffAtTheRequestDeadline() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        HttpTransport http =
+            new HttpTransport(
+                new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(800)),
+                AddressGuard.allowing("127.0.0.1"))) {
+      // a header every 300 ms keeps each read inside the socket timeout, for 6 s in all
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = server.accept()) {
+                  OutputStream out = s.getOutputStream();
+                  out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                  for (int i = 0; i < 20; i++) {
+                    Thread.sleep(300);
+                    out.write(("X-Drip-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                  }
+                } catch (Exception e) {
+                  // the client hung up, as it should
+                }
+              });
+      Destination target =
+          new Destination(
+              1, "t", "http://127.0.0.1:" + server.getLocalPort() + "/send", null, Map.of());
+
+      long start = System.nanoTime();
+      SendOutcome outcome =
+          new AnySuccessSender(http)
+              .send(target, new Message("t", Level.INFO, List.of(), "f", Map.of()));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.TIMEOUT));
+      assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
   private static void answerOnce(ServerSocket server, String reply) {
     try (Socket s = server.accept()) {
       InputStream in = s.getInputStream();
