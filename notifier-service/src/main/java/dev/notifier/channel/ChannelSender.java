@@ -20,4 +20,22 @@ public interface ChannelSender {
   default List<RateLimit> rateLimits() {
     return List.of();
   }
+
+  /**
+   * Mistakes in a target's settings that this channel can see without sending anything. By default,
+   * only a missing URL: most platforms are nothing but a webhook URL.
+   */
+  default List<ConfigProblem> check(Destination target) {
+    return target.url() == null || target.url().isBlank()
+        ? List.of(new ConfigProblem("url", "required"))
+        : List.of();
+  }
+
+  /**
+   * Asks the platform, by sending {@code probe}, about settings only the platform knows, when the
+   * target has such settings. Called when a target is saved, after {@link #check} found nothing.
+   */
+  default LiveCheck checkLive(Destination target, Message probe) {
+    return LiveCheck.NOT_NEEDED;
+  }
 }

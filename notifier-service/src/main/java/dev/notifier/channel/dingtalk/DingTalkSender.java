@@ -2,10 +2,12 @@ package dev.notifier.channel.dingtalk;
 
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.CodedReply;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.LiveCheck;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
@@ -26,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Target settings ({@code config}): {@code atMobiles} and {@code atUserIds} (lists), {@code
  * isAtAll} (boolean), {@code keyword} (added to the text when the robot's keyword check would
- * otherwise refuse it).
+ * otherwise refuse it; saving a target that names one asks DingTalk whether it is the robot's).
  */
 @Component
 class DingTalkSender implements ChannelSender {
@@ -82,6 +84,28 @@ class DingTalkSender implements ChannelSender {
     return http.postJson(destination, url, body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    return DingTalkSettings.check(target);
+  }
+
+  /** When the target names the robot's keyword, DingTalk is asked whether it is the right one. */
+  @Override
+  public LiveCheck checkLive(Destination target, Message probe) {
+    String keyword = DingTalkSettings.keyword(target.config());
+    if (keyword == null) {
+      return LiveCheck.NOT_NEEDED;
+    }
+    // The sender adds the keyword to any text that lacks it, so a refusal means it is the wrong
+    // one.
+    if (!(send(target, probe) instanceof Failed f)) {
+      return new LiveCheck.Passed();
+    }
+    return f.disposition() == SendOutcome.Disposition.RETRYABLE
+        ? new LiveCheck.Inconclusive(f.detail())
+        : new LiveCheck.Refused(DingTalkSettings.blame(f, keyword));
+  }
+
   private SendOutcome judge(HttpReply reply, List<String> secrets) {
     return CodedReply.judge(reply, json, "errcode", "errmsg", secrets, DingTalkSender::classify);
   }
@@ -107,9 +131,8 @@ class DingTalkSender implements ChannelSender {
 
   /** The robot's keyword, when it has one and the text lacks it. */
   private static String keyword(Map<String, Object> config, String text) {
-    return config.get("keyword") instanceof String k && !k.isBlank() && !text.contains(k)
-        ? "\n\n" + k
-        : "";
+    String k = DingTalkSettings.keyword(config);
+    return k != null && !text.contains(k) ? "\n\n" + k : "";
   }
 
   /** Who is mentioned. A mobile number only renders as a mention when it is also in the text. */

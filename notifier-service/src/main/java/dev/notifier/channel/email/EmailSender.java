@@ -2,6 +2,7 @@ package dev.notifier.channel.email;
 
 import dev.notifier.channel.ChannelProperties;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.PlainText;
@@ -59,6 +60,26 @@ class EmailSender implements ChannelSender {
   @Override
   public String channel() {
     return "email";
+  }
+
+  /**
+   * The settings a mail can be sent with. SmtpTarget names the first wrong one as "url: ..." or
+   * "from: ..."; config keys are reported under {@code config.}.
+   */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    try {
+      SmtpTarget.of(target);
+      return List.of();
+    } catch (SmtpTarget.InvalidTarget | IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      int colon = message.indexOf(": ");
+      String field = colon < 0 ? "url" : message.substring(0, colon);
+      return List.of(
+          new ConfigProblem(
+              field.equals("url") ? "url" : "config." + field,
+              colon < 0 ? message : message.substring(colon + 2)));
+    }
   }
 
   @Override

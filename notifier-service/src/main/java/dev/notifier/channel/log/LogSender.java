@@ -1,6 +1,7 @@
 package dev.notifier.channel.log;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Block;
@@ -21,6 +22,12 @@ class LogSender implements ChannelSender {
   @Override
   public String channel() {
     return "log";
+  }
+
+  /** Needs nothing: no URL, no credentials. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    return List.of();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.notifier.channel.telegram;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
@@ -11,6 +12,7 @@ import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,21 @@ class TelegramSender implements ChannelSender {
 
   private static final List<RateLimit> QUOTA =
       List.of(RateLimit.perSecond(1), RateLimit.perMinute(20));
+
+  /** The URL is optional (a local Bot API server); the token and the chat are not. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (target.secret() == null || target.secret().isBlank()) {
+      problems.add(new ConfigProblem("secret", "required: the bot token"));
+    }
+    if (!(target.config().get("chat_id") instanceof String
+        || target.config().get("chat_id") instanceof Number)) {
+      problems.add(
+          new ConfigProblem("config.chat_id", "required: a chat id (number) or @channelusername"));
+    }
+    return problems;
+  }
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
