@@ -12,14 +12,11 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the three binding tables in one consistent snapshot. */
 @Repository
 class BindingStore {
-
-  private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -60,18 +57,8 @@ class BindingStore {
             .single();
     Map<Long, Target> targets =
         jdbc
-            .sql(
-                "SELECT id, name, channel, url, secret, config::text AS config, enabled FROM webhook_targets")
-            .query(
-                (rs, n) ->
-                    new Target(
-                        rs.getLong("id"),
-                        rs.getString("name"),
-                        rs.getString("channel"),
-                        rs.getString("url"),
-                        rs.getString("secret"),
-                        json.readValue(rs.getString("config"), JSON_OBJECT),
-                        rs.getBoolean("enabled")))
+            .sql("SELECT " + TargetRow.COLUMNS + " FROM webhook_targets")
+            .query((rs, n) -> TargetRow.read(rs, json))
             .list()
             .stream()
             .collect(

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The contract's golden example events, with fresh ids when a test needs many. */
-final class Examples {
+public final class Examples {
 
   private Examples() {}
 
-  static String read(String name) {
+  public static String read(String name) {
     try (InputStream in =
         Examples.class.getClassLoader().getResourceAsStream("examples/v1/" + name + ".json")) {
       if (in == null) {
@@ -28,7 +28,7 @@ final class Examples {
    * Providers {@code from}..{@code to} trip one after another, all under one key so they are read
    * in this order.
    */
-  static void tripInOrder(TestWorld world, int from, int to) {
+  public static void tripInOrder(TestWorld world, int from, int to) {
     for (int i = from; i <= to; i++) {
       world.publish(
           world.eventsTopic(), "proxy-1", breakerOpened(i).getBytes(StandardCharsets.UTF_8));
@@ -36,7 +36,7 @@ final class Examples {
   }
 
   /** The breaker-opened example for another provider and with a new event id. */
-  static String breakerOpened(long providerId) {
+  public static String breakerOpened(long providerId) {
     return read("circuit-breaker-opened")
         .replace("4f1c2a9e-0b7d-4c55-9f61-1d2e3c4b5a01", UUID.randomUUID().toString())
         .replace("\"providerId\": 1,", "\"providerId\": " + providerId + ",")

@@ -1,0 +1,44 @@
+package dev.notifier.admin;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One row in {@code admin_audit} per change or test-send: who, what, which target, and the names of
+ * the fields that changed. Values are never recorded, so a new secret cannot leak through the
+ * audit.
+ */
+@Repository
+class AdminAudit {
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  AdminAudit(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void record(
+      String actor,
+      String action,
+      long targetId,
+      String targetName,
+      List<String> changed,
+      @Nullable String outcome) {
+    jdbc.sql(
+            """
+            INSERT INTO admin_audit (actor, action, target_id, target_name, changed, outcome)
+            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb), :outcome)""")
+        .param("actor", actor)
+        .param("action", action)
+        .param("id", targetId)
+        .param("name", targetName)
+        .param("changed", json.writeValueAsString(changed))
+        .param("outcome", outcome)
+        .update();
+  }
+}

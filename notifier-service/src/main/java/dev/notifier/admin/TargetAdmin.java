@@ -1,0 +1,217 @@
+package dev.notifier.admin;
+
+import dev.notifier.binding.Bindings;
+import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
+import dev.notifier.channel.LiveCheck;
+import dev.notifier.channel.SendOutcome;
+import dev.notifier.message.Block;
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
+import dev.notifier.message.Span;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Saving, removing and test-sending targets. A target is stored only after its settings pass the
+ * common checks, its channel's, and, where the platform alone knows a setting, the platform's; the
+ * platform is asked outside any database transaction, so a slow platform holds no connection.
+ */
+@Service
+class TargetAdmin {
+
+  private final TargetRows rows;
+  private final TargetRules rules;
+  private final AdminAudit audit;
+  private final Bindings bindings;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  TargetAdmin(
+      TargetRows rows,
+      TargetRules rules,
+      AdminAudit audit,
+      Bindings bindings,
+      TransactionTemplate transaction,
+      Clock clock) {
+    this.rows = rows;
+    this.rules = rules;
+    this.audit = audit;
+    this.bindings = bindings;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  List<TargetView> list() {
+    return rows.all().stream().map(TargetView::of).toList();
+  }
+
+  TargetView get(long id) {
+    return TargetView.of(stored(id));
+  }
+
+  TargetView create(TargetRequest request, boolean verify, String actor) {
+    Target draft = request.toNew();
+    requireValid(draft, request);
+    Optional<StoredTarget.LastTest> checked =
+        verify && draft.enabled() ? checkLive(draft) : Optional.empty();
+    long id =
+        write(
+            () -> {
+              long newId = rows.insert(draft);
+              checked.ifPresent(t -> rows.recordTest(newId, t));
+              audit.record(actor, "create", newId, draft.name(), fields(draft), verdict(checked));
+              return newId;
+            });
+    return get(id);
+  }
+
+  TargetView update(long id, TargetRequest request, boolean verify, String actor) {
+    Target stored = stored(id).target();
+    Target merged = request.mergeInto(stored);
+    List<String> changed = changes(stored, merged);
+    if (changed.isEmpty() && request.unknownFields().isEmpty()) {
+      return get(id);
+    }
+    requireValid(merged, request);
+    // A disabled target is asked when it is switched on; a rename alone is not worth a message
+    // in someone's chat.
+    boolean worthAsking = changed.stream().anyMatch(f -> !f.equals("name"));
+    Optional<StoredTarget.LastTest> checked =
+        verify && merged.enabled() && worthAsking ? checkLive(merged) : Optional.empty();
+    write(
+        () -> {
+          rows.update(merged);
+          checked.ifPresent(t -> rows.recordTest(id, t));
+          audit.record(actor, "update", id, merged.name(), changed, verdict(checked));
+          return id;
+        });
+    return get(id);
+  }
+
+  void delete(long id, String actor) {
+    Target stored = stored(id).target();
+    write(
+        () -> {
+          if (!rows.delete(id)) {
+            throw new AdminRefusal.NotFound(id);
+          }
+          audit.record(actor, "delete", id, stored.name(), List.of(), null);
+          return id;
+        });
+  }
+
+  /** Sends the test message once, however the target is configured, and records the result. */
+  TestResult test(long id, String actor) {
+    Target target = stored(id).target();
+    ChannelSender sender = rules.sender(target.channel());
+    if (sender == null) {
+      throw new AdminRefusal.Invalid(
+          List.of(new ConfigProblem("channel", "unknown channel " + target.channel())));
+    }
+    long start = System.nanoTime();
+    SendOutcome outcome;
+    try {
+      outcome = sender.send(TargetRules.destination(target), probe());
+    } catch (IllegalArgumentException e) {
+      // A sender refuses settings it cannot use (no URL, say) before sending anything.
+      throw new AdminRefusal.Invalid(List.of(new ConfigProblem("target", e.getMessage())));
+    }
+    int millis = elapsedMillis(start);
+    TestResult result = TestResult.of(outcome, millis);
+    StoredTarget.LastTest last = new StoredTarget.LastTest(clock.instant(), result.ok(), millis);
+    write(
+        () -> {
+          rows.recordTest(id, last);
+          audit.record(
+              actor, "test", id, target.name(), List.of(), result.ok() ? "ok" : result.reason());
+          return id;
+        });
+    return result;
+  }
+
+  private void requireValid(Target target, TargetRequest request) {
+    List<ConfigProblem> problems = new ArrayList<>(request.unknownFields());
+    problems.addAll(rules.check(target));
+    if (!problems.isEmpty()) {
+      throw new AdminRefusal.Invalid(problems);
+    }
+  }
+
+  /** The platform's word on settings only it knows, when the channel has any; refused otherwise. */
+  private Optional<StoredTarget.LastTest> checkLive(Target target) {
+    ChannelSender sender = Objects.requireNonNull(rules.sender(target.channel()));
+    long start = System.nanoTime();
+    LiveCheck check = sender.checkLive(TargetRules.destination(target), probe());
+    return switch (check) {
+      case LiveCheck.NotNeeded n -> Optional.empty();
+      case LiveCheck.Passed p ->
+          Optional.of(new StoredTarget.LastTest(clock.instant(), true, elapsedMillis(start)));
+      case LiveCheck.Refused r -> throw new AdminRefusal.Invalid(List.of(r.problem()));
+      case LiveCheck.Inconclusive i -> throw new AdminRefusal.Unverified(i.detail());
+    };
+  }
+
+  /** The test message, in the language and time zone of the settings. */
+  private Message probe() {
+    Presentation p = bindings.settings().presentation();
+    return new Message(
+        p.text("test.title"),
+        Level.INFO,
+        List.of(new Block.Highlight(List.of(Span.plain(p.text("test.body"))))),
+        p.time(clock.instant()),
+        Map.of());
+  }
+
+  private <T> T write(Supplier<T> work) {
+    T result;
+    try {
+      result = transaction.execute(s -> work.get());
+    } catch (DuplicateKeyException e) {
+      throw new AdminRefusal.NameTaken();
+    }
+    // This instance sees the change at once; others within their cache TTL.
+    bindings.invalidate();
+    return Objects.requireNonNull(result);
+  }
+
+  private StoredTarget stored(long id) {
+    return rows.find(id).orElseThrow(() -> new AdminRefusal.NotFound(id));
+  }
+
+  private static @Nullable String verdict(Optional<StoredTarget.LastTest> checked) {
+    return checked.map(t -> "checked by the platform").orElse(null);
+  }
+
+  /** The fields a new target sets. */
+  private static List<String> fields(Target t) {
+    return changes(new Target(0, "", "", null, null, Map.of(), true), t);
+  }
+
+  /** The names of the fields that differ; never their values. */
+  private static List<String> changes(Target before, Target after) {
+    List<String> changed = new ArrayList<>();
+    if (!before.name().equals(after.name())) changed.add("name");
+    if (!before.channel().equals(after.channel())) changed.add("channel");
+    if (!Objects.equals(before.url(), after.url())) changed.add("url");
+    if (!Objects.equals(before.secret(), after.secret())) changed.add("secret");
+    if (!before.config().equals(after.config())) changed.add("config");
+    if (before.enabled() != after.enabled()) changed.add("enabled");
+    return changed;
+  }
+
+  private static int elapsedMillis(long startNanos) {
+    return (int) ((System.nanoTime() - startNanos) / 1_000_000);
+  }
+}
