@@ -21,10 +21,12 @@ public record Destination(
    * Everything that must never appear in a log line, metric, exception or header: the URL and the
    * secret, and the parts of the URL that are credentials on their own (query values such as
    * WeCom's key or DingTalk's access token, long path segments such as Feishu's or Slack's token),
-   * since a platform may echo them back in an error without the rest of the URL.
+   * since a platform may echo them back in an error without the rest of the URL; and the values of
+   * custom headers ({@code config.headers}), which usually carry a receiver's token, with and
+   * without their scheme word ("Bearer").
    */
   public List<String> secrets() {
-    return Stream.of(Stream.of(url, secret), urlParts())
+    return Stream.of(Stream.of(url, secret), urlParts(), headerValues())
         .flatMap(s -> s)
         .filter(Objects::nonNull)
         .filter(s -> !s.isBlank())
@@ -47,6 +49,16 @@ public record Destination(
     Stream<String> segments =
         Stream.of(path.split("/")).filter(p -> p.length() >= MIN_PATH_TOKEN_LENGTH);
     return Stream.concat(values, segments);
+  }
+
+  private Stream<String> headerValues() {
+    if (!(config.get("headers") instanceof Map<?, ?> headers)) {
+      return Stream.empty();
+    }
+    return headers.values().stream()
+        .map(String::valueOf)
+        .flatMap(v -> Stream.of(v, v.substring(v.lastIndexOf(' ') + 1)))
+        .filter(v -> v.length() >= MIN_CREDENTIAL_LENGTH);
   }
 
   // Query values this short are flags and ids, not keys; path segments this long are tokens, not

@@ -74,6 +74,22 @@ class WebhookSenderTest extends ChannelContract {
   }
 
   @Test
+  void aHeaderTokenTheReceiverEchoesIsScrubbedFromTheError() {
+    platform.respond(r -> Reply.status(401, "bad token " + r.headers().get("Authorization")));
+    Map<String, Object> config =
+        Map.of("headers", Map.of("Authorization", "Bearer hdr-tok-91c2e7"));
+
+    SendOutcome outcome =
+        sender()
+            .send(new Destination(11, "ops", platform.url("/hooks"), null, config), message("hi"));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            SendOutcome.Failed.class,
+            f -> assertThat(f.detail()).contains("bad token").doesNotContain("hdr-tok-91c2e7"));
+  }
+
+  @Test
   void withoutATemplateEachNotificationTypeIsSentAsTheGoldenFileSays() {
     assertGoldenBodies("webhook", "en", "UTC");
   }
