@@ -79,7 +79,11 @@ class TargetRules {
       problems.add(new ConfigProblem("config.rateLimits", afterColon(e.getMessage())));
     }
     if (sender != null) {
-      problems.addAll(sender.check(destination(target)));
+      // One problem per field: a URL the guard refused need not also be "not a webhook URL".
+      Set<String> named = problems.stream().map(ConfigProblem::field).collect(Collectors.toSet());
+      sender.check(destination(target)).stream()
+          .filter(p -> !named.contains(p.field()))
+          .forEach(problems::add);
     }
     return problems;
   }

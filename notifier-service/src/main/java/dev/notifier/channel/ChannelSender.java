@@ -2,6 +2,7 @@ package dev.notifier.channel;
 
 import dev.notifier.message.Message;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One platform. Implementations make a single attempt and classify it; they never retry or sleep.
@@ -23,12 +24,20 @@ public interface ChannelSender {
 
   /**
    * Mistakes in a target's settings that this channel can see without sending anything. By default,
-   * only a missing URL: most platforms are nothing but a webhook URL.
+   * an HTTP(S) URL is required: most platforms are nothing but a webhook URL.
    */
   default List<ConfigProblem> check(Destination target) {
-    return target.url() == null || target.url().isBlank()
-        ? List.of(new ConfigProblem("url", "required"))
-        : List.of();
+    if (target.url() == null || target.url().isBlank()) {
+      return List.of(new ConfigProblem("url", "required"));
+    }
+    return isWebUrl(target.url())
+        ? List.of()
+        : List.of(new ConfigProblem("url", "expected an http:// or https:// URL"));
+  }
+
+  static boolean isWebUrl(String url) {
+    String lower = url.trim().toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://");
   }
 
   /**

@@ -317,6 +317,9 @@ class TargetsApiTest {
                 List.of("config.rateLimits")),
             Map.entry("{\"name\":\"x\",\"channel\":\"wecom\"}", List.of("url")),
             Map.entry(
+                "{\"name\":\"x\",\"channel\":\"slack\",\"url\":\"smtp://127.0.0.1:2525\"}",
+                List.of("url")),
+            Map.entry(
                 "{\"name\":\"x\",\"channel\":\"telegram\"}", List.of("secret", "config.chat_id")),
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"email\",\"url\":\"smtp://127.0.0.1:2525\",\"config\":{\"from\":\"not an address\",\"to\":\"ops@example.com\"}}",

@@ -63,6 +63,9 @@ class TelegramSender implements ChannelSender {
   @Override
   public List<ConfigProblem> check(Destination target) {
     List<ConfigProblem> problems = new ArrayList<>();
+    if (target.url() != null && !ChannelSender.isWebUrl(target.url())) {
+      problems.add(new ConfigProblem("url", "expected the Bot API's http(s):// base URL, or none"));
+    }
     if (target.secret() == null || target.secret().isBlank()) {
       problems.add(new ConfigProblem("secret", "required: the bot token"));
     }
