@@ -22,4 +22,19 @@ public final class MarkdownSpans {
     }
     return out.toString();
   }
+
+  /**
+   * For markdown without inline code (DingTalk, Adaptive Cards): code shows as plain text, since
+   * backticks would show as backticks.
+   */
+  public static String renderWithoutCode(List<Span> spans) {
+    StringBuilder out = new StringBuilder();
+    for (Span span : spans) {
+      switch (span.style()) {
+        case PLAIN, CODE -> out.append(span.text());
+        case BOLD -> out.append("**").append(span.text()).append("**");
+      }
+    }
+    return out.toString();
+  }
 }

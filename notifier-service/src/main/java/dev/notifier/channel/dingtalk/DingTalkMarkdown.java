@@ -1,10 +1,9 @@
 package dev.notifier.channel.dingtalk;
 
+import dev.notifier.channel.MarkdownSpans;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
-import dev.notifier.message.Span;
-import java.util.List;
 
 /**
  * A message in DingTalk's markdown subset: headings, quotes, bold, rules. It has no inline code and
@@ -24,13 +23,17 @@ final class DingTalkMarkdown {
             .append("\n\n");
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> out.append("> ").append(spans(h.spans())).append("\n\n");
+        case Block.Highlight h ->
+            out.append("> ").append(MarkdownSpans.renderWithoutCode(h.spans())).append("\n\n");
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
             out.append("**").append(f.heading()).append("**").append(BREAK);
           }
           for (Block.Field field : f.fields()) {
-            out.append("- ").append(field.label()).append(": ").append(spans(field.value()));
+            out.append("- ")
+                .append(field.label())
+                .append(": ")
+                .append(MarkdownSpans.renderWithoutCode(field.value()));
             out.append('\n');
           }
           out.append('\n');
@@ -48,16 +51,5 @@ final class DingTalkMarkdown {
       case INFO -> "🔵 ";
       case OK -> "🟢 ";
     };
-  }
-
-  private static String spans(List<Span> spans) {
-    StringBuilder out = new StringBuilder();
-    for (Span span : spans) {
-      switch (span.style()) {
-        case PLAIN, CODE -> out.append(span.text());
-        case BOLD -> out.append("**").append(span.text()).append("**");
-      }
-    }
-    return out.toString();
   }
 }

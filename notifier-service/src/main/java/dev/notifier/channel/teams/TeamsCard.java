@@ -2,10 +2,10 @@ package dev.notifier.channel.teams;
 
 import static dev.notifier.channel.JsonObjects.obj;
 
+import dev.notifier.channel.MarkdownSpans;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
-import dev.notifier.message.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class TeamsCard {
     body.add(title(message));
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> body.add(text(spans(h.spans())));
+        case Block.Highlight h -> body.add(text(MarkdownSpans.renderWithoutCode(h.spans())));
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
             body.add(
@@ -31,7 +31,12 @@ final class TeamsCard {
           }
           List<Object> facts = new ArrayList<>();
           for (Block.Field field : f.fields()) {
-            facts.add(obj("title", field.label(), "value", spans(field.value())));
+            facts.add(
+                obj(
+                    "title",
+                    field.label(),
+                    "value",
+                    MarkdownSpans.renderWithoutCode(field.value())));
           }
           body.add(obj("type", "FactSet", "facts", facts));
         }
@@ -51,10 +56,14 @@ final class TeamsCard {
     StringBuilder out = new StringBuilder();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> out.append(spans(h.spans())).append("\n\n");
+        case Block.Highlight h ->
+            out.append(MarkdownSpans.renderWithoutCode(h.spans())).append("\n\n");
         case Block.Fields f -> {
           for (Block.Field field : f.fields()) {
-            out.append(field.label()).append(": ").append(spans(field.value())).append("\n\n");
+            out.append(field.label())
+                .append(": ")
+                .append(MarkdownSpans.renderWithoutCode(field.value()))
+                .append("\n\n");
           }
         }
       }
@@ -121,17 +130,5 @@ final class TeamsCard {
 
   private static Map<String, Object> text(String text) {
     return obj("type", "TextBlock", "text", text, "wrap", true);
-  }
-
-  /** Adaptive Card text knows bold but not inline code. */
-  private static String spans(List<Span> spans) {
-    StringBuilder out = new StringBuilder();
-    for (Span span : spans) {
-      switch (span.style()) {
-        case PLAIN, CODE -> out.append(span.text());
-        case BOLD -> out.append("**").append(span.text()).append("**");
-      }
-    }
-    return out.toString();
   }
 }
