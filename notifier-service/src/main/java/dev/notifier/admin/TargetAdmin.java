@@ -123,7 +123,7 @@ class TargetAdmin {
     long start = System.nanoTime();
     SendOutcome outcome;
     try {
-      outcome = sender.send(TargetRules.destination(target), probe());
+      outcome = sender.send(target.destination(), probe());
     } catch (IllegalArgumentException e) {
       // A sender refuses settings it cannot use (no URL, say) before sending anything.
       throw new AdminRefusal.Invalid(List.of(new ConfigProblem("target", e.getMessage())));
@@ -153,7 +153,7 @@ class TargetAdmin {
   private Optional<StoredTarget.LastTest> checkLive(Target target) {
     ChannelSender sender = Objects.requireNonNull(rules.sender(target.channel()));
     long start = System.nanoTime();
-    LiveCheck check = sender.checkLive(TargetRules.destination(target), probe());
+    LiveCheck check = sender.checkLive(target.destination(), probe());
     return switch (check) {
       case LiveCheck.NotNeeded n -> Optional.empty();
       case LiveCheck.Passed p ->

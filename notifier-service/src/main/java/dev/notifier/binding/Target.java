@@ -1,5 +1,6 @@
 package dev.notifier.binding;
 
+import dev.notifier.channel.Destination;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,11 @@ public record Target(
     @Nullable String secret,
     Map<String, Object> config,
     boolean enabled) {
+
+  /** The target as a sender sees it. */
+  public Destination destination() {
+    return new Destination(id, name, url, secret, config);
+  }
 
   @Override
   public String toString() {

@@ -3,7 +3,6 @@ package dev.notifier.delivery;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
-import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
@@ -115,7 +114,7 @@ class DeliveriesListener {
       return DONE;
     }
     Deliverer.Result result =
-        deliverer.deliver(sender, destination(target), task.message(), limits);
+        deliverer.deliver(sender, target.destination(), task.message(), limits);
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         metrics.delivery(channel, "delivered", "none");
@@ -155,11 +154,6 @@ class DeliveriesListener {
       throw new DeliveryFailedException.Permanent(
           reason, target.channel(), attempts, String.valueOf(e.getMessage()));
     }
-  }
-
-  static Destination destination(Target target) {
-    return new Destination(
-        target.id(), target.name(), target.url(), target.secret(), target.config());
   }
 
   private DeliveryTask read(ConsumerRecord<String, byte[]> record) {

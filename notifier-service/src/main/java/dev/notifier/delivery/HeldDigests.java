@@ -197,8 +197,7 @@ class HeldDigests implements SmartLifecycle {
         Digest.merge(
             tasks.stream().map(DeliveryTask::message).toList(),
             Presentation.of(settings.locale(), settings.timeZone()));
-    Deliverer.Result result =
-        deliverer.deliver(sender, DeliveriesListener.destination(target), digest, limits);
+    Deliverer.Result result = deliverer.deliver(sender, target.destination(), digest, limits);
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         for (DeliveryTask task : tasks) {
