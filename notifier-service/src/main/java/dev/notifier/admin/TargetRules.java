@@ -3,7 +3,6 @@ package dev.notifier.admin;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ConfigProblem;
-import dev.notifier.channel.Destination;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.egress.AddressGuard;
 import dev.notifier.egress.BlockedAddressException;
@@ -71,25 +70,21 @@ class TargetRules {
     try {
       ProxySettings.of(target.config());
     } catch (IllegalArgumentException e) {
-      problems.add(new ConfigProblem("config.proxy", afterColon(e.getMessage())));
+      problems.add(ConfigProblem.parse(e.getMessage(), "config.proxy"));
     }
     try {
       RateLimit.forTarget(target.config(), List.of());
     } catch (IllegalArgumentException e) {
-      problems.add(new ConfigProblem("config.rateLimits", afterColon(e.getMessage())));
+      problems.add(ConfigProblem.parse(e.getMessage(), "config.rateLimits"));
     }
     if (sender != null) {
       // One problem per field: a URL the guard refused need not also be "not a webhook URL".
       Set<String> named = problems.stream().map(ConfigProblem::field).collect(Collectors.toSet());
-      sender.check(destination(target)).stream()
+      sender.check(target.destination()).stream()
           .filter(p -> !named.contains(p.field()))
           .forEach(problems::add);
     }
     return problems;
-  }
-
-  static Destination destination(Target t) {
-    return new Destination(t.id(), t.name(), t.url(), t.secret(), t.config());
   }
 
   /**
@@ -135,14 +130,5 @@ class TargetRules {
 
   private static Optional<ConfigProblem> problem(String message) {
     return Optional.of(new ConfigProblem("url", message));
-  }
-
-  /** "proxy: not a URL" → "not a URL": the field is named separately. */
-  private static String afterColon(@Nullable String message) {
-    if (message == null) {
-      return "invalid";
-    }
-    int colon = message.indexOf(": ");
-    return colon < 0 ? message : message.substring(colon + 2);
   }
 }

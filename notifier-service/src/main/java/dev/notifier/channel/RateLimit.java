@@ -43,7 +43,7 @@ public record RateLimit(int limit, Duration per) {
                 limit.intValue(), Duration.ofMillis((long) (seconds.doubleValue() * 1000))));
       } else {
         throw new IllegalArgumentException(
-            "rateLimits: each entry needs a number 'limit' and a number 'perSeconds'");
+            "config.rateLimits: each entry needs a number 'limit' and a number 'perSeconds'");
       }
     }
     return List.copyOf(out);

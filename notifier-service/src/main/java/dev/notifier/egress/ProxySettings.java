@@ -25,15 +25,16 @@ public record ProxySettings(String scheme, String host, int port, boolean fallba
     try {
       uri = URI.create(String.valueOf(value).trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("proxy: not a URL");
+      throw new IllegalArgumentException("config.proxy: not a URL");
     }
     String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
     if (!SCHEMES.contains(scheme) || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "proxy: expected http://host:port, https://host:port or socks5://host:port");
+          "config.proxy: expected http://host:port, https://host:port or socks5://host:port");
     }
     if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("proxy: credentials in the proxy URL are not supported");
+      throw new IllegalArgumentException(
+          "config.proxy: credentials in the proxy URL are not supported");
     }
     int port =
         uri.getPort() > 0

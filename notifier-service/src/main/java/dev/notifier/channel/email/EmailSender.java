@@ -62,23 +62,14 @@ class EmailSender implements ChannelSender {
     return "email";
   }
 
-  /**
-   * The settings a mail can be sent with. SmtpTarget names the first wrong one as "url: ..." or
-   * "from: ..."; config keys are reported under {@code config.}.
-   */
+  /** The first setting a mail could not be sent with, as SmtpTarget names it. */
   @Override
   public List<ConfigProblem> check(Destination target) {
     try {
       SmtpTarget.of(target);
       return List.of();
     } catch (SmtpTarget.InvalidTarget | IllegalArgumentException e) {
-      String message = String.valueOf(e.getMessage());
-      int colon = message.indexOf(": ");
-      String field = colon < 0 ? "url" : message.substring(0, colon);
-      return List.of(
-          new ConfigProblem(
-              field.equals("url") ? "url" : "config." + field,
-              colon < 0 ? message : message.substring(colon + 2)));
+      return List.of(ConfigProblem.parse(e.getMessage(), "url"));
     }
   }
 

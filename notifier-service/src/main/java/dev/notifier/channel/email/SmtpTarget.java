@@ -57,9 +57,9 @@ record SmtpTarget(
         security,
         username,
         destination.secret(),
-        address("from", config.get("from")),
-        addresses("to", config.get("to"), true),
-        addresses("cc", config.get("cc"), false));
+        address("config.from", config.get("from")),
+        addresses("config.to", config.get("to"), true),
+        addresses("config.cc", config.get("cc"), false));
   }
 
   private static Security security(@Nullable Object value, boolean implicitTls)
@@ -70,7 +70,8 @@ record SmtpTarget(
     try {
       return Security.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidTarget("security: expected starttls, tls or none, got '" + value + "'");
+      throw new InvalidTarget(
+          "config.security: expected starttls, tls or none, got '" + value + "'");
     }
   }
 
@@ -106,7 +107,9 @@ record SmtpTarget(
     return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
   }
 
-  /** A target that cannot work as configured; the message names the setting. */
+  /**
+   * A target that cannot work as configured; the message names the setting ("config.from: ...").
+   */
   static final class InvalidTarget extends Exception {
     InvalidTarget(String message) {
       super(message, null, false, false);
