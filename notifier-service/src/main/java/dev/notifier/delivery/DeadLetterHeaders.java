@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.SingleRecordHeader;
 
 /**
  * The headers every dead letter of a delivery carries, whoever dead-letters it (the retry topics'
@@ -42,8 +43,14 @@ final class DeadLetterHeaders {
     return headers;
   }
 
+  /**
+   * Adds the header as the only one of its name: a record that went through the retry topics, or
+   * that carried the same header from the fan-out, would otherwise reach the DLT with every earlier
+   * value too. ({@link SingleRecordHeader} is how the recoverer is told to replace, not append.)
+   */
   static void add(Headers headers, String name, String value) {
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    headers.remove(name);
+    headers.add(new SingleRecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static @Nullable DeliveryFailedException find(Throwable error) {

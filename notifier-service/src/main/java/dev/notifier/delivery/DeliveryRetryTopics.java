@@ -87,7 +87,9 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
           // Stack traces and raw exception texts may quote anything; our own headers carry the
           // redacted facts.
           recoverer.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
-          recoverer.setHeadersFunction((record, e) -> DeadLetterHeaders.of(record.key(), e));
+          // added, not set: setting would replace the factory's own function, the one that writes
+          // the back-off timestamp the retry topics wait for
+          recoverer.addHeadersFunction((record, e) -> DeadLetterHeaders.of(record.key(), e));
         });
   }
 

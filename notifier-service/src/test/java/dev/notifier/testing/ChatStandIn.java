@@ -26,9 +26,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChatStandIn implements AutoCloseable {
 
-  /** One request as it arrived. */
+  /** One request as it arrived, and when (System.nanoTime()). */
   public record Request(
-      String method, String path, String query, Map<String, List<String>> headers, String body) {}
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      String body,
+      long receivedNanos) {}
 
   /** What to answer. */
   public record Reply(int status, String body, Map<String, String> headers) {
@@ -99,7 +104,8 @@ public final class ChatStandIn implements AutoCloseable {
             exchange.getRequestURI().getPath(),
             String.valueOf(exchange.getRequestURI().getRawQuery()),
             Map.copyOf(exchange.getRequestHeaders()),
-            body);
+            body,
+            System.nanoTime());
     all.add(request);
     Reply reply = responder.get().apply(request);
     if (reply.status() / 100 == 2

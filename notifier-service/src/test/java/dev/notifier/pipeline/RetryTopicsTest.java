@@ -1,0 +1,94 @@
+package dev.notifier.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retry topics really wait: a delivery that keeps failing is tried again after the first delay,
+ * then twice and four times as long, and only then dead-lettered, with each of our headers once.
+ */
+class RetryTopicsTest {
+
+  private final TestWorld world = new TestWorld();
+  private final ChatStandIn wecom = new ChatStandIn();
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+    wecom.close();
+  }
+
+  @Test
+  void eachRoundWaitsItsDelayBeforeTheDeadLetter() {
+    // given a platform that answers 503 forever, one attempt per round and rounds 2, 4 and 8 s
+    // apart
+    wecom.respond(r -> Reply.status(503, "busy"));
+    world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
+    world.start(
+        Map.of(
+            "notifier.delivery.retry.attempts", "1",
+            "notifier.delivery.retry-topics.first-delay", "2s"));
+
+    // when
+    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+
+    // then: four rounds, none early, then the DLT
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(60)).until(() -> world.readAll(dlt).size() == 1);
+    List<ChatStandIn.Request> rounds = wecom.all();
+    assertThat(rounds).hasSize(4);
+    List<Long> gapsMs = new ArrayList<>();
+    for (int i = 1; i < rounds.size(); i++) {
+      gapsMs.add((rounds.get(i).receivedNanos() - rounds.get(i - 1).receivedNanos()) / 1_000_000);
+    }
+    assertThat(gapsMs.get(0)).as("gaps %s", gapsMs).isGreaterThanOrEqualTo(2_000);
+    assertThat(gapsMs.get(1)).as("gaps %s", gapsMs).isGreaterThanOrEqualTo(4_000);
+    assertThat(gapsMs.get(2)).as("gaps %s", gapsMs).isGreaterThanOrEqualTo(8_000);
+
+    ConsumerRecord<String, byte[]> dead = world.readAll(dlt).getFirst();
+    assertEachNotifierHeaderOnce(dead);
+    assertThat(value(dead, "notifier-attempts")).isEqualTo("4");
+    assertThat(value(dead, "notifier-reason")).isEqualTo("server_error");
+  }
+
+  @Test
+  void aPermanentFailureCarriesEachHeaderOnce() {
+    wecom.respond(r -> Reply.json("{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}"));
+    world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
+    world.start();
+
+    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
+    assertEachNotifierHeaderOnce(world.readAll(dlt).getFirst());
+  }
+
+  static void assertEachNotifierHeaderOnce(ConsumerRecord<String, byte[]> record) {
+    List<String> names =
+        StreamSupport.stream(record.headers().spliterator(), false)
+            .map(Header::key)
+            .filter(k -> k.startsWith("notifier-"))
+            .toList();
+    assertThat(names).as("headers").doesNotHaveDuplicates().contains("notifier-reason");
+  }
+
+  private static String value(ConsumerRecord<String, byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
