@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -20,13 +22,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns raw bytes from the topic into a {@link ValidatedEvent}, or says precisely why it cannot:
- * the size limit first (cheapest), then JSON syntax, the CloudEvents envelope, the type, and last
- * the type's payload schema. Thread-safe.
+ * Turns a record from the topic into a {@link ValidatedEvent}, or says precisely why it cannot: the
+ * size limit first (cheapest), then JSON syntax, the CloudEvents envelope (structured or binary
+ * mode), the type, and last the type's payload schema. Thread-safe.
  */
 public final class EventValidator {
+
+  private static final String CONTENT_TYPE = "content-type";
 
   /** Detail texts are cut here: they travel in Kafka headers and log lines. */
   private static final int MAX_DETAIL_CHARS = 500;
@@ -65,13 +70,78 @@ public final class EventValidator {
     return maxEventBytes;
   }
 
+  /** An event in structured mode with no record headers: the whole CloudEvent as JSON. */
   public ValidatedEvent validate(byte[] raw) throws InvalidEventException {
-    if (raw.length > maxEventBytes) {
+    return validate(raw, Map.of());
+  }
+
+  /**
+   * An event as it came off the topic: its value and its record headers (names as sent, values as
+   * UTF-8 text). Both modes of the CloudEvents Kafka binding are read, told apart as the binding
+   * says: a {@code content-type} of {@code application/cloudevents+json} is structured mode; {@code
+   * ce_*} headers without it are binary mode (the attributes in headers, the data as the value);
+   * neither is structured mode, as our own producers write it.
+   */
+  public ValidatedEvent validate(byte[] value, Map<String, String> headers)
+      throws InvalidEventException {
+    if (value.length > maxEventBytes) {
       throw new InvalidEventException(
-          Reason.TOO_LARGE, "event is " + raw.length + " bytes; the limit is " + maxEventBytes);
+          Reason.TOO_LARGE, "event is " + value.length + " bytes; the limit is " + maxEventBytes);
     }
-    JsonNode root = parse(raw);
-    check(envelopeSchema, root, "");
+    String contentType = header(headers, CONTENT_TYPE);
+    String mediaType = contentType == null ? "" : mediaType(contentType);
+    if (mediaType.startsWith("application/cloudevents")) {
+      if (!mediaType.equals("application/cloudevents+json")) {
+        throw new InvalidEventException(
+            Reason.SCHEMA_VIOLATION,
+            "header content-type: '"
+                + cut(contentType)
+                + "' is not supported; send application/cloudevents+json (structured mode) or"
+                + " ce_* headers (binary mode)");
+      }
+      return structured(value);
+    }
+    if (header(headers, "ce_specversion") != null) {
+      return binary(value, headers, contentType);
+    }
+    return structured(value);
+  }
+
+  private ValidatedEvent structured(byte[] raw) throws InvalidEventException {
+    ObjectNode root = parse(raw, "the event");
+    if (root.has("data_base64")) {
+      if (root.has("data")) {
+        throw new InvalidEventException(
+            Reason.SCHEMA_VIOLATION,
+            "$.data_base64: an event carries data or data_base64, not both");
+      }
+      root.set("data", decodeBase64Data(root.get("data_base64")));
+      root.remove("data_base64");
+    } else if (!root.has("data")) {
+      throw new InvalidEventException(Reason.SCHEMA_VIOLATION, "$.data: is required");
+    }
+    return validated(root, false);
+  }
+
+  private ValidatedEvent binary(byte[] value, Map<String, String> headers, @Nullable String type)
+      throws InvalidEventException {
+    ObjectNode root = mapper.createObjectNode();
+    headers.forEach(
+        (name, v) -> {
+          if (name.length() > 3 && name.regionMatches(true, 0, "ce_", 0, 3)) {
+            root.put(name.substring(3).toLowerCase(Locale.ROOT), v);
+          }
+        });
+    if (type != null) {
+      root.put("datacontenttype", type);
+    }
+    root.set("data", parse(value, "the record's value (binary mode: the event's data)"));
+    return validated(root, true);
+  }
+
+  private ValidatedEvent validated(ObjectNode root, boolean binary) throws InvalidEventException {
+    normaliseContentType(root, binary);
+    check(envelopeSchema, root, "", binary);
     String typeName = root.get("type").asString();
     EventType type =
         EventType.fromWireName(typeName)
@@ -79,9 +149,17 @@ public final class EventValidator {
                 () ->
                     new InvalidEventException(
                         Reason.UNKNOWN_TYPE,
-                        "$.type: '" + cut(typeName) + "' is not one of " + knownTypes()));
+                        name("/type", binary)
+                            + ": '"
+                            + cut(typeName)
+                            + "' is not one of "
+                            + knownTypes()));
     JsonNode data = root.get("data");
-    check(dataSchemas.get(type), data, "$.data");
+    try {
+      check(dataSchemas.get(type), data, "/data", binary);
+    } catch (InvalidEventException e) {
+      throw e.ofType(type);
+    }
     try {
       return new ValidatedEvent(
           root.get("id").asString(),
@@ -94,31 +172,71 @@ public final class EventValidator {
     } catch (RuntimeException e) {
       // The schema admitted something the records cannot hold: name it rather than crash the
       // consumer.
-      throw new InvalidEventException(Reason.SCHEMA_VIOLATION, "$.data: " + cut(e.getMessage()));
+      throw new InvalidEventException(Reason.SCHEMA_VIOLATION, "$.data: " + cut(e.getMessage()))
+          .ofType(type);
     }
   }
 
-  private JsonNode parse(byte[] raw) throws InvalidEventException {
+  /**
+   * Media types are compared without regard to case; a charset other than UTF-8 is refused, since
+   * JSON between systems is UTF-8 (RFC 8259) and the bytes are read as such.
+   */
+  private static void normaliseContentType(ObjectNode root, boolean binary)
+      throws InvalidEventException {
+    if (!(root.get("datacontenttype") instanceof JsonNode node) || !node.isString()) {
+      return;
+    }
+    String value = node.asString().trim().toLowerCase(Locale.ROOT);
+    for (String parameter : value.split(";")) {
+      String p = parameter.trim();
+      if (p.startsWith("charset=")) {
+        String charset = p.substring("charset=".length()).replace("\"", "").trim();
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          throw new InvalidEventException(
+              Reason.SCHEMA_VIOLATION,
+              name("/datacontenttype", binary)
+                  + ": charset '"
+                  + cut(charset)
+                  + "' is not supported; JSON events are UTF-8");
+        }
+      }
+    }
+    root.put("datacontenttype", value);
+  }
+
+  private JsonNode decodeBase64Data(JsonNode encoded) throws InvalidEventException {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(encoded.isString() ? encoded.asString().trim() : "");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(
+          Reason.SCHEMA_VIOLATION, "$.data_base64: not base64 (" + cut(e.getMessage()) + ")");
+    }
+    return parse(bytes, "$.data_base64 (decoded)");
+  }
+
+  private ObjectNode parse(byte[] raw, String what) throws InvalidEventException {
     JsonNode root;
     try {
       root = mapper.readTree(raw);
     } catch (JacksonException e) {
-      throw new InvalidEventException(Reason.MALFORMED_JSON, cut(e.getOriginalMessage()));
-    }
-    if (root == null || !root.isObject()) {
       throw new InvalidEventException(
-          Reason.MALFORMED_JSON, "the event must be a JSON object, not " + describe(root));
+          Reason.MALFORMED_JSON, what + " is not JSON: " + cut(e.getOriginalMessage()));
     }
-    return root;
+    if (!(root instanceof ObjectNode object)) {
+      throw new InvalidEventException(
+          Reason.MALFORMED_JSON, what + " must be a JSON object, not " + describe(root));
+    }
+    return object;
   }
 
-  private static void check(Schema schema, JsonNode node, String pathPrefix)
+  private static void check(Schema schema, JsonNode node, String pointerPrefix, boolean binary)
       throws InvalidEventException {
     List<Error> errors = schema.validate(node);
     if (!errors.isEmpty()) {
       String detail =
           errors.stream()
-              .map(e -> describe(e, pathPrefix))
+              .map(e -> describe(e, pointerPrefix, binary))
               .distinct()
               .limit(5)
               .collect(Collectors.joining("; "));
@@ -128,17 +246,44 @@ public final class EventValidator {
 
   /**
    * "$.data.failureCount: string found, integer expected", naming the field even for "required"
-   * errors.
+   * errors; in binary mode an attribute is named as the header it came in ("header ce_time").
    */
-  private static String describe(Error error, String pathPrefix) {
-    // The library reports JSON Pointers ("/data/x"); producers read JSONPath-like "$.data.x" more
-    // easily.
-    String pointer = error.getInstanceLocation().toString();
-    String location = (pathPrefix.isEmpty() ? "$" : pathPrefix) + pointer.replace('/', '.');
+  private static String describe(Error error, String pointerPrefix, boolean binary) {
+    String pointer = pointerPrefix + error.getInstanceLocation().toString();
     if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-      return location + "." + error.getProperty() + ": is required";
+      return name(pointer + "/" + error.getProperty(), binary) + ": is required";
     }
-    return location + ": " + error.getMessage();
+    return name(pointer, binary) + ": " + error.getMessage();
+  }
+
+  /**
+   * A JSON Pointer as producers read it: "$.data.x" (JSONPath-like) or, for an envelope attribute
+   * of a binary-mode event, the record header that carried it.
+   */
+  private static String name(String pointer, boolean binary) {
+    String attribute = pointer.length() > 1 ? pointer.substring(1).split("/", 2)[0] : "";
+    if (binary && !attribute.isEmpty() && !attribute.equals("data")) {
+      return attribute.equals("datacontenttype")
+          ? "header " + CONTENT_TYPE
+          : "header ce_" + attribute;
+    }
+    return "$" + pointer.replace('/', '.');
+  }
+
+  private static @Nullable String header(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static String describe(@Nullable JsonNode node) {

@@ -1,5 +1,7 @@
 package dev.notifier.events;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An event that can never be processed, however often it is retried. The reason is a closed set,
  * fit for a metric label and a dead-letter header; the detail names the failing field.
@@ -26,13 +28,28 @@ public final class InvalidEventException extends Exception {
   }
 
   private final Reason reason;
+  private final @Nullable EventType type;
 
   public InvalidEventException(Reason reason, String detail) {
+    this(reason, detail, null);
+  }
+
+  private InvalidEventException(Reason reason, String detail, @Nullable EventType type) {
     super(detail, null, false, false);
     this.reason = reason;
+    this.type = type;
   }
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The event's type, when it was known before the event was refused (its data was wrong). */
+  public @Nullable EventType type() {
+    return type;
+  }
+
+  InvalidEventException ofType(EventType known) {
+    return new InvalidEventException(reason, getMessage(), known);
   }
 }

@@ -27,18 +27,18 @@ public final class BreakerMessages {
             Span.plain(p.text("breaker.failures.value", String.valueOf(e.failureCount())))));
     fields.add(field(p.text("breaker.retryAt"), Span.plain(p.time(e.retryAt()))));
     if (e.source() == BreakerSource.ENDPOINT && e.endpointUrl() != null) {
-      fields.add(field(p.text("breaker.endpoint"), Span.code(e.endpointUrl())));
+      fields.add(field(p.text("breaker.endpoint"), Span.code(Clip.to(e.endpointUrl(), Clip.TEXT))));
     }
     if (e.lastError() != null && !e.lastError().isBlank()) {
-      fields.add(field(p.text("breaker.lastError"), Span.code(e.lastError())));
+      fields.add(field(p.text("breaker.lastError"), Span.code(Clip.to(e.lastError(), Clip.TEXT))));
     }
     String title = p.text("breaker.opened.title");
     Map<String, Object> vars = variables(title, "error", at, p, e.providerName(), e.providerId());
     vars.put("failure_count", e.failureCount());
     vars.put("retry_at", p.time(e.retryAt()));
-    vars.put("last_error", e.lastError() == null ? "" : e.lastError());
+    vars.put("last_error", e.lastError() == null ? "" : Clip.to(e.lastError(), Clip.TEXT));
     vars.put("endpoint_id", e.endpointId() == null ? "" : e.endpointId());
-    vars.put("endpoint_url", e.endpointUrl() == null ? "" : e.endpointUrl());
+    vars.put("endpoint_url", e.endpointUrl() == null ? "" : Clip.to(e.endpointUrl(), Clip.TEXT));
     return new Message(
         title,
         Level.ERROR,
@@ -64,7 +64,7 @@ public final class BreakerMessages {
     String title = p.text("breaker.closed.title");
     Map<String, Object> vars = variables(title, "info", at, p, e.providerName(), e.providerId());
     vars.put("endpoint_id", e.endpointId() == null ? "" : e.endpointId());
-    vars.put("endpoint_url", e.endpointUrl() == null ? "" : e.endpointUrl());
+    vars.put("endpoint_url", e.endpointUrl() == null ? "" : Clip.to(e.endpointUrl(), Clip.TEXT));
     return new Message(
         title, Level.OK, blocks, p.time(at) + " · " + p.text("breaker.closed.footer"), vars);
   }
@@ -78,7 +78,7 @@ public final class BreakerMessages {
       @Nullable Long endpointId) {
     List<Span> spans = new ArrayList<>();
     spans.add(Span.plain(p.text("breaker.provider") + " "));
-    spans.add(Span.bold(providerName));
+    spans.add(Span.bold(Clip.to(providerName, Clip.NAME)));
     spans.add(Span.plain(" (ID: " + providerId + ") "));
     if (source == BreakerSource.ENDPOINT && endpointId != null) {
       spans.add(Span.plain(p.text("breaker.ofEndpoint", String.valueOf(endpointId)) + " "));
@@ -99,7 +99,7 @@ public final class BreakerMessages {
     vars.put("level", level);
     vars.put("timestamp", at.toString());
     vars.put("timestamp_local", p.time(at));
-    vars.put("provider_name", providerName);
+    vars.put("provider_name", Clip.to(providerName, Clip.NAME));
     vars.put("provider_id", providerId);
     return vars;
   }

@@ -52,7 +52,7 @@ public final class CostMessages {
     vars.put("timestamp", at.toString());
     vars.put("timestamp_local", p.time(at));
     vars.put("target_type", s.targetType().name().toLowerCase(Locale.ROOT));
-    vars.put("target_name", s.targetName());
+    vars.put("target_name", Clip.to(s.targetName(), Clip.NAME));
     vars.put("target_id", s.targetId());
     vars.put("current_cost", s.currentCost());
     vars.put("quota_limit", s.quotaLimit());
@@ -65,7 +65,7 @@ public final class CostMessages {
             new Block.Highlight(
                 List.of(
                     Span.plain(who + " "),
-                    Span.bold(s.targetName()),
+                    Span.bold(Clip.to(s.targetName(), Clip.NAME)),
                     Span.plain(" " + p.text("cost.what")))),
             new Block.Fields(p.text("cost.details"), fields)),
         p.time(at) + " · " + p.text("cost.footer"),

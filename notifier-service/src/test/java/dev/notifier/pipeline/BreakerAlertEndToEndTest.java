@@ -93,4 +93,26 @@ class BreakerAlertEndToEndTest {
             ---
             2025-01-15 06:00:00 · the breaker closes by itself after the expected recovery time""");
   }
+
+  @Test
+  void aTenThousandCharacterErrorTextStillAlertsCutForDisplay() {
+    // given
+    world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "circuit_breaker");
+    world.start();
+    String longError = "upstream said: " + "x".repeat(10_000);
+
+    // when
+    world.publishEvent(
+        "provider:1",
+        Examples.read("circuit-breaker-opened")
+            .replace("rate_limit_exceeded: You have exceeded your rate limit", longError));
+
+    // then the alert arrives, the error cut to a thousand characters and marked
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    String content =
+        json.readTree(wecom.accepted().getFirst().body()).get("markdown").get("content").asString();
+    assertThat(content).contains("upstream said: xxx").contains("x…`");
+    assertThat(content).doesNotContain("x".repeat(1_000));
+    assertThat(world.readAll(world.eventsTopic() + ".DLT")).isEmpty();
+  }
 }
