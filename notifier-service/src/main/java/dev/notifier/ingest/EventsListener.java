@@ -1,11 +1,17 @@
 package dev.notifier.ingest;
 
+import dev.notifier.Faults;
 import dev.notifier.events.EventValidator;
 import dev.notifier.events.InvalidEventException;
 import dev.notifier.events.ValidatedEvent;
 import dev.notifier.ops.NotifierMetrics;
+import dev.notifier.ops.RetryingRecords;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EventsListener {
 
+  private static final String CONSUMER = "ingest";
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final EventValidator validator;
@@ -28,6 +35,7 @@ class EventsListener {
   private final BreakerEvents breakers;
   private final CostEvents costs;
   private final UsageEvents usage;
+  private final RetryingRecords retrying;
 
   EventsListener(
       EventValidator validator,
@@ -35,7 +43,9 @@ class EventsListener {
       NotifierMetrics metrics,
       BreakerEvents breakers,
       CostEvents costs,
-      UsageEvents usage) {
+      UsageEvents usage,
+      RetryingRecords retrying) {
+    this.retrying = retrying;
     this.validator = validator;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
@@ -51,16 +61,33 @@ class EventsListener {
       containerFactory = "ingestListenerFactory",
       concurrency = "${notifier.events.concurrency:2}")
   CompletableFuture<Void> onEvent(ConsumerRecord<String, byte[]> record) {
+    try {
+      return process(record).thenRun(() -> retrying.settled(CONSUMER, record));
+    } catch (RuntimeException e) {
+      if (Faults.isTransient(e)) {
+        throw e; // retried in place, pausing the partition: see IngestConfiguration
+      }
+      // Thrown from here, the container would dead-letter it but wait forever for its
+      // acknowledgement (this listener's offsets complete asynchronously), stopping the partition.
+      deadLetters.publish(record, e);
+      metrics.event(NotifierMetrics.UNKNOWN_TYPE, "invalid");
+      retrying.settled(CONSUMER, record);
+      return DONE;
+    }
+  }
+
+  private CompletableFuture<Void> process(ConsumerRecord<String, byte[]> record) {
     ValidatedEvent event;
     try {
       if (record.value() == null) {
         throw new InvalidEventException(
             InvalidEventException.Reason.MALFORMED_JSON, "empty record (tombstone)");
       }
-      event = validator.validate(record.value());
+      event = validator.validate(record.value(), cloudEventHeaders(record));
     } catch (InvalidEventException e) {
       deadLetters.publish(record, e.reason().label(), e.getMessage());
-      metrics.event(NotifierMetrics.UNKNOWN_TYPE, "invalid");
+      metrics.event(
+          e.type() == null ? NotifierMetrics.UNKNOWN_TYPE : e.type().wireName(), "invalid");
       return DONE;
     }
     CompletableFuture<Outcome> outcome =
@@ -71,5 +98,25 @@ class EventsListener {
           case USAGE_RECORDED_V1 -> usage.recorded(event).now();
         };
     return outcome.thenAccept(o -> metrics.event(event.type().wireName(), o.label()));
+  }
+
+  /**
+   * The headers the CloudEvents Kafka binding gives meaning to: {@code content-type} and {@code
+   * ce_*}. Most records carry none, and then this costs nothing.
+   */
+  private static Map<String, String> cloudEventHeaders(ConsumerRecord<String, byte[]> record) {
+    Map<String, String> headers = Map.of();
+    for (Header h : record.headers()) {
+      String name = h.key();
+      if (h.value() != null
+          && (name.equalsIgnoreCase("content-type") || name.regionMatches(true, 0, "ce_", 0, 3))) {
+        if (headers.isEmpty()) {
+          headers = new HashMap<>();
+        }
+        // the binding gives each attribute one header; should one come twice, the last wins
+        headers.put(name, new String(h.value(), StandardCharsets.UTF_8));
+      }
+    }
+    return headers;
   }
 }

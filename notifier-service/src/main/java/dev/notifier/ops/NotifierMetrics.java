@@ -58,6 +58,7 @@ public class NotifierMetrics {
     Arrays.stream(InvalidEventException.Reason.values())
         .forEach(r -> deadLetter(Topics.EVENTS_DLT, r.label(), 0));
     deadLetter(Topics.EVENTS_DLT, "processing_error", 0);
+    deadLetter(Topics.EVENTS_DLT, "data_error", 0);
     failureReasons().forEach(r -> deadLetter(Topics.DELIVERIES_DLT, r, 0));
   }
 

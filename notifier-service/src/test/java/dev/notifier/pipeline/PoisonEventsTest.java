@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.TestWorld;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,6 +75,72 @@ class PoisonEventsTest {
     assertThat(new String(big.value(), StandardCharsets.UTF_8)).isEqualTo(oversize);
     assertThat(header(big, "notifier-original-topic")).isEqualTo(world.eventsTopic());
     assertThat(big.key()).isEqualTo("provider:1");
+  }
+
+  @Test
+  void anEventTooLargeForTheDltProducerIsCutToFitAndThePartitionMovesOn() throws Exception {
+    // given the service's own event limit and a broker that accepts what its DLT producer cannot
+    world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "circuit_breaker");
+    world.start();
+    String valid = Examples.read("circuit-breaker-opened");
+    byte[] huge =
+        valid
+            .replace("\"lastError\": \"", "\"lastError\": \"" + "x".repeat(1_900_000))
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when it is followed by a good event on the same partition
+    world.publish(world.eventsTopic(), "provider:1", huge);
+    world.publishEvent("provider:1", Examples.breakerOpened(2));
+
+    // then the good one arrives within seconds
+    await().atMost(Duration.ofSeconds(20)).until(() -> wecom.accepted().size() == 1);
+
+    // and the big one is in the DLT, cut, with what identifies the original
+    List<ConsumerRecord<String, byte[]>> dead = world.readAll(world.eventsTopic() + ".DLT");
+    assertThat(dead).hasSize(1);
+    ConsumerRecord<String, byte[]> cut = dead.getFirst();
+    assertThat(header(cut, "notifier-reason")).isEqualTo("too_large");
+    assertThat(header(cut, "notifier-original-size")).isEqualTo(String.valueOf(huge.length));
+    assertThat(header(cut, "notifier-original-sha256"))
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(huge)));
+    assertThat(cut.value().length).isLessThan(huge.length).isGreaterThan(500_000);
+    assertThat(Arrays.equals(cut.value(), Arrays.copyOf(huge, cut.value().length))).isTrue();
+  }
+
+  @Test
+  void aDataErrorIsDeadLetteredOnceNotRetriedForever() {
+    // given
+    world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "circuit_breaker");
+    world.start();
+    String usage = Examples.read("usage-recorded");
+
+    // when a usage event carries a NUL, which JSON allows and PostgreSQL's text refuses,
+    // followed on the same partition by the largest figures the schema allows, twice in one hour
+    // bucket, and by a breaker alert
+    world.publishEvent("user:1", usage.replace("\"userName\": \"", "\"userName\": \"\\u0000"));
+    for (int i = 0; i < 2; i++) {
+      world.publishEvent(
+          "user:1",
+          usage
+              .replace("\"inputTokens\": 1200", "\"inputTokens\": 1000000000000")
+              .replaceFirst("\"requestId\": \"[^\"]*\"", "\"requestId\": \"max-" + i + "\""));
+    }
+    world.publishEvent("user:1", Examples.breakerOpened(3));
+
+    // then the alert behind them arrives, the NUL event is in the DLT as a data error,
+    // and the maxima were added up without overflowing
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    List<ConsumerRecord<String, byte[]>> dead = world.readAll(world.eventsTopic() + ".DLT");
+    assertThat(dead).hasSize(1);
+    assertThat(header(dead.getFirst(), "notifier-reason")).isEqualTo("data_error");
+    assertThat(header(dead.getFirst(), "notifier-detail")).contains("0x00");
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT sum(input_tokens)::text FROM usage_hourly")
+                .query(String.class)
+                .single())
+        .isEqualTo("2000000000000");
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
