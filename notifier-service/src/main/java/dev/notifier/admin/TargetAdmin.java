@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -171,7 +172,8 @@ class TargetAdmin {
         Level.INFO,
         List.of(new Block.Highlight(List.of(Span.plain(p.text("test.body"))))),
         p.time(clock.instant()),
-        Map.of());
+        // each test-send is a notification of its own, with its own idempotency key
+        Map.of("notification_id", "test-" + UUID.randomUUID()));
   }
 
   private <T> T write(Supplier<T> work) {

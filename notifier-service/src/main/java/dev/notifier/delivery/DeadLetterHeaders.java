@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class DeadLetterHeaders {
     Headers headers = new RecordHeaders();
     DeliveryFailedException failure = find(error);
     if (failure != null) {
-      add(headers, DeliveryHeaders.REASON, failure.reason());
+      add(headers, DeliveryHeaders.REASON, failure.reason().label());
       add(headers, DeliveryHeaders.ATTEMPTS, String.valueOf(failure.attempts()));
       add(headers, DeliveryHeaders.CHANNEL, failure.channel());
       add(
@@ -30,7 +31,8 @@ final class DeadLetterHeaders {
           DeliveryHeaders.DETAIL,
           Redaction.scrub(String.valueOf(failure.getMessage()), List.of()));
     } else {
-      add(headers, DeliveryHeaders.REASON, "processing_error");
+      // only a bug gets here: the delivery stage turns every failure it meets into one of ours
+      add(headers, DeliveryHeaders.REASON, FailureReason.INTERNAL_ERROR.label());
       add(
           headers,
           DeliveryHeaders.DETAIL,

@@ -12,10 +12,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Records successful deliveries in batches, off the path of the next send to the same target: a
- * lane moves on as soon as the platform has answered, while its record's offset is committed only
- * once the row is written (the returned future). One round trip and one commit per batch instead of
- * one per delivery is most of what the database costs at full speed.
+ * Records successful deliveries in batches: rows of different targets share one round trip and one
+ * commit, which is most of what the database costs at full speed. A target's next send waits for
+ * its previous row (the returned future), so a crash can repeat at most the one message in flight
+ * per target; and a record's offset is committed only once its row is written.
  *
  * <p>Rows not yet written are remembered, so a duplicate task arriving meanwhile is still seen as
  * delivered. It stops after the lanes (lower phase) so their last rows are written before the
@@ -71,11 +71,13 @@ class DeliveredRows implements SmartLifecycle {
 
   private void write(List<DeliveryLog.Delivered> batch) {
     try {
-      log.recordDelivered(batch);
+      // An outage is waited out with the rows in hand: their messages were delivered, and failing
+      // them would have the records redelivered and the messages sent again.
+      Outages.waitOut("delivery log writer", () -> log.recordDelivered(batch));
       batch.forEach(row -> row.written().complete(null));
     } catch (RuntimeException e) {
-      // The records stay uncommitted and are retried in place (database errors are infrastructure,
-      // see DeliveryRetryTopics); the retry may send again, as a crash between send and write
+      // The database refuses the rows themselves (or we are stopping): the records stay
+      // uncommitted and are retried, which may send again, as a crash between send and write
       // would.
       batch.forEach(row -> row.written().completeExceptionally(e));
     } finally {

@@ -4,10 +4,10 @@ import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
+import dev.notifier.channel.Redaction;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Message;
-import dev.notifier.ops.NotifierMetrics;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -28,11 +28,11 @@ class Deliverer {
   record Result(SendOutcome outcome, int attempts, Duration elapsed) {}
 
   private final RetryConfig config;
-  private final NotifierMetrics metrics;
+  private final DeliveryMetrics metrics;
   private final Throttle throttle;
   private final Duration maxWait;
 
-  Deliverer(DeliveryProperties properties, NotifierMetrics metrics, Throttle throttle) {
+  Deliverer(DeliveryProperties properties, DeliveryMetrics metrics, Throttle throttle) {
     this.metrics = metrics;
     this.throttle = throttle;
     this.maxWait = properties.retry().maxRetryAfter();
@@ -102,7 +102,7 @@ class Deliverer {
     return retry.executeSupplier(
         () -> {
           if (previous.get() instanceof Failed f) {
-            metrics.retry(sender.channel(), f.reason().label());
+            metrics.retry(sender.channel(), f.reason());
           }
           attempts.incrementAndGet();
           Duration wait = throttle.waitBefore(destination.id(), limits);
@@ -112,8 +112,9 @@ class Deliverer {
                 "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
           }
           sleep(wait);
-          SendOutcome o = sender.send(destination, message);
+          SendOutcome o = attempt(sender, destination, message);
           throttle.sent(destination.id(), limits);
+          metrics.attempt(sender.channel(), o);
           // Whatever the platform says about its own bucket outranks our idea of its quota.
           if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {
             throttle.quiet(destination.id(), d.quietFor());
@@ -125,6 +126,28 @@ class Deliverer {
           previous.set(o);
           return o;
         });
+  }
+
+  /**
+   * One attempt. A sender classifies what the platform says; what it throws instead is classified
+   * here, so that every failure has one of the closed set of reasons: settings it cannot use (a
+   * secret that is not base64, a URL it cannot parse) are the target's fault, anything else a bug.
+   * Neither is retried.
+   */
+  private static SendOutcome attempt(
+      ChannelSender sender, Destination destination, Message message) {
+    try {
+      return sender.send(destination, message);
+    } catch (IllegalArgumentException e) {
+      return Failed.permanent(
+          FailureReason.BAD_CONFIG,
+          Redaction.scrub(String.valueOf(e.getMessage()), destination.secrets()));
+    } catch (RuntimeException e) {
+      return Failed.permanent(
+          FailureReason.INTERNAL_ERROR,
+          Redaction.scrub(
+              e.getClass().getSimpleName() + ": " + e.getMessage(), destination.secrets()));
+    }
   }
 
   private static void sleep(Duration wait) {

@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.SendOutcome;
 
 /**
  * A delivery that did not succeed after its in-process retries. Retryable ones move to the next
@@ -9,18 +10,25 @@ import dev.notifier.channel.FailureReason;
  */
 public sealed class DeliveryFailedException extends RuntimeException {
 
-  private final String reason;
+  private final FailureReason reason;
   private final String channel;
   private final int attempts;
 
-  DeliveryFailedException(String reason, String channel, int attempts, String detail) {
+  DeliveryFailedException(FailureReason reason, String channel, int attempts, String detail) {
     super(detail, null, false, false);
     this.reason = reason;
     this.channel = channel;
     this.attempts = attempts;
   }
 
-  public String reason() {
+  /** The failure of a send, after {@code attempts} attempts in all for this delivery. */
+  static DeliveryFailedException of(SendOutcome.Failed failed, String channel, int attempts) {
+    return failed.disposition() == SendOutcome.Disposition.PERMANENT
+        ? new Permanent(failed.reason(), channel, attempts, failed.detail())
+        : new Retryable(failed.reason(), channel, attempts, failed.detail());
+  }
+
+  public FailureReason reason() {
     return reason;
   }
 
@@ -35,13 +43,13 @@ public sealed class DeliveryFailedException extends RuntimeException {
   /** Worth another try after a delay. */
   public static final class Retryable extends DeliveryFailedException {
     Retryable(FailureReason reason, String channel, int attempts, String detail) {
-      super(reason.label(), channel, attempts, detail);
+      super(reason, channel, attempts, detail);
     }
   }
 
   /** Will fail the same way every time: no more retries. */
   public static final class Permanent extends DeliveryFailedException {
-    Permanent(String reason, String channel, int attempts, String detail) {
+    Permanent(FailureReason reason, String channel, int attempts, String detail) {
       super(reason, channel, attempts, detail);
     }
   }

@@ -49,7 +49,13 @@ class DeliveryLog {
         rows.stream()
             .map(
                 r ->
-                    params(r.task(), r.channel(), "delivered", r.attempts(), null, null)
+                    params(
+                            r.task(),
+                            r.channel(),
+                            DeliveryStatus.DELIVERED,
+                            r.attempts(),
+                            null,
+                            null)
                         .addValue("latency", (int) r.latencyMs()))
             .toArray(MapSqlParameterSource[]::new);
     transaction.executeWithoutResult(status -> batch.batchUpdate(UPSERT, params));
@@ -57,7 +63,8 @@ class DeliveryLog {
 
   boolean isDelivered(String notificationId, long targetId) {
     return jdbc.sql(
-            "SELECT 1 FROM delivery_log WHERE notification_id = :n AND target_id = :t AND status = 'delivered'")
+            "SELECT 1 FROM delivery_log WHERE notification_id = :n AND target_id = :t AND status = :s")
+        .param("s", DeliveryStatus.DELIVERED.label())
         .param("n", notificationId)
         .param("t", targetId)
         .query(Integer.class)
@@ -72,7 +79,7 @@ class DeliveryLog {
   int record(
       DeliveryTask task,
       String channel,
-      String status,
+      DeliveryStatus status,
       int attempts,
       @Nullable String reason,
       @Nullable String lastError,
@@ -88,7 +95,7 @@ class DeliveryLog {
   private static MapSqlParameterSource params(
       DeliveryTask task,
       String channel,
-      String status,
+      DeliveryStatus status,
       int attempts,
       @Nullable String reason,
       @Nullable String lastError) {
@@ -97,7 +104,7 @@ class DeliveryLog {
         .addValue("t", task.targetId())
         .addValue("type", task.notificationType())
         .addValue("channel", channel)
-        .addValue("status", status)
+        .addValue("status", status.label())
         .addValue("attempts", attempts)
         .addValue("reason", reason)
         .addValue("error", lastError);

@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry in-process retries of one delivery (the seeds' sender-level 1 s, 2 s, 4 s)
  * @param retryTopics queue-level retries through retry topics (the seeds' 1, 2 and 4 minutes)
  * @param throttle how deliveries over a target's rate limit are held and merged into digests
+ * @param laneBudget how long a delivery may hold its partition (queued behind its target's earlier
+ *     deliveries, or sending): one that takes longer, and every other delivery to its target, moves
+ *     to the held store, so one slow or hanging target never holds up the others
  */
 @ConfigurationProperties("notifier.delivery")
 public record DeliveryProperties(
@@ -19,7 +23,8 @@ public record DeliveryProperties(
     @DefaultValue("16") int parallelism,
     @NestedConfigurationProperty @DefaultValue Retry retry,
     @NestedConfigurationProperty @DefaultValue RetryTopics retryTopics,
-    @NestedConfigurationProperty @DefaultValue Throttle throttle) {
+    @NestedConfigurationProperty @DefaultValue Throttle throttle,
+    @DefaultValue("3s") Duration laneBudget) {
 
   /**
    * @param attempts attempts in all, the first included
@@ -39,7 +44,19 @@ public record DeliveryProperties(
   public record RetryTopics(
       @DefaultValue("1m") Duration firstDelay,
       @DefaultValue("2") double multiplier,
-      @DefaultValue("3") int attempts) {}
+      @DefaultValue("3") int attempts) {
+
+    /**
+     * How long to wait after the {@code failures}-th failed round before the next, or null when the
+     * rounds are used up. Held deliveries follow the same schedule as the retry topics.
+     */
+    public @Nullable Duration delayAfter(int failures) {
+      if (failures < 1 || failures > attempts) {
+        return null;
+      }
+      return Duration.ofMillis((long) (firstDelay.toMillis() * Math.pow(multiplier, failures - 1)));
+    }
+  }
 
   /**
    * @param tick how often held deliveries are looked at

@@ -2,6 +2,7 @@ package dev.notifier.delivery;
 
 import dev.notifier.Topics;
 import dev.notifier.ops.NotifierMetrics;
+import dev.notifier.ops.RetryingRecords;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +35,14 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
   private static final Logger log = LoggerFactory.getLogger(DeliveryRetryTopics.class);
 
   private final NotifierMetrics metrics;
+  private final DeliveryMetrics deliveries;
+  private final RetryingRecords retrying;
 
-  DeliveryRetryTopics(NotifierMetrics metrics) {
+  DeliveryRetryTopics(
+      NotifierMetrics metrics, DeliveryMetrics deliveries, RetryingRecords retrying) {
     this.metrics = metrics;
+    this.retrying = retrying;
+    this.deliveries = deliveries;
   }
 
   @Bean
@@ -70,7 +76,7 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
 
   @Bean
   DeliveryDeadLetters deliveryDeadLetters() {
-    return new DeliveryDeadLetters(metrics);
+    return new DeliveryDeadLetters(metrics, deliveries);
   }
 
   @Override
@@ -82,6 +88,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
 
   @Override
   protected void configureCustomizers(CustomizersConfigurer customizers) {
+    customizers.customizeErrorHandler(
+        handler -> handler.setRetryListeners(retrying.listener("deliveries")));
     customizers.customizeDeadLetterPublishingRecoverer(
         recoverer -> {
           // Stack traces and raw exception texts may quote anything; our own headers carry the
@@ -93,23 +101,32 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
         });
   }
 
-  /** Counts and logs what reached the dead-letter topic; the records stay there for replay. */
+  /**
+   * Counts and logs what reached the dead-letter topic, whoever put it there (the retry topics'
+   * recoverer, or the held store's sender); the records stay there for replay.
+   */
   static final class DeliveryDeadLetters {
 
     private final NotifierMetrics metrics;
+    private final DeliveryMetrics deliveries;
 
-    DeliveryDeadLetters(NotifierMetrics metrics) {
+    DeliveryDeadLetters(NotifierMetrics metrics, DeliveryMetrics deliveries) {
       this.metrics = metrics;
+      this.deliveries = deliveries;
     }
 
     public void onDeadLetter(
         ConsumerRecord<String, byte[]> record,
-        @Header(name = DeliveryHeaders.REASON, required = false) byte @Nullable [] reason) {
+        @Header(name = DeliveryHeaders.REASON, required = false) byte @Nullable [] reason,
+        @Header(name = DeliveryHeaders.CHANNEL, required = false) byte @Nullable [] channel) {
       String why = reason == null ? "unknown" : new String(reason, StandardCharsets.UTF_8);
-      metrics.deadLetter(NotifierMetrics.Topics.DELIVERIES_DLT, why);
+      String where = channel == null ? "unknown" : new String(channel, StandardCharsets.UTF_8);
+      metrics.deadLetter(NotifierMetrics.Topics.DELIVERIES_DLT, why, where);
+      deliveries.deadLettered(where, why);
       log.warn(
-          "delivery dead-lettered: target {} reason {} at {}-{}@{}",
+          "delivery dead-lettered: target {} ({}) reason {} at {}-{}@{}",
           record.key(),
+          where,
           why,
           record.topic(),
           record.partition(),

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Several held messages as one: the first in full, then "+N more" with one line for each of the
@@ -45,8 +46,13 @@ final class Digest {
   // a label, separators and markup around each line, generously
   private static final int LABEL_OVERHEAD = 16;
 
-  /** {@code presentation} words the "+N more" heading in the readers' language. */
-  static Message merge(List<Message> messages, Presentation presentation) {
+  /**
+   * {@code presentation} words the "+N more" heading in the readers' language. The digest is a
+   * notification of its own: its {@code notification_id} (a receiver's idempotency key) derives
+   * from the ids it carries, so it is the same on every attempt and differs from each of theirs.
+   */
+  static Message merge(
+      List<Message> messages, List<String> notificationIds, Presentation presentation) {
     Message first = messages.getFirst();
     if (messages.size() == 1) {
       return first;
@@ -60,6 +66,11 @@ final class Digest {
     blocks.add(new Block.Fields(presentation.text("digest.more", rest.size()), lines));
     Map<String, Object> variables = new HashMap<>(first.variables());
     variables.put("digest_count", messages.size());
+    variables.put(
+        "notification_id",
+        "digest-"
+            + UUID.nameUUIDFromBytes(
+                String.join("\n", notificationIds).getBytes(StandardCharsets.UTF_8)));
     Level level =
         messages.stream()
             .map(Message::level)

@@ -3,11 +3,14 @@ package dev.notifier.delivery;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.notifier.Topics;
 import dev.notifier.binding.Target;
+import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.KafkaException;
@@ -37,8 +40,19 @@ public class FanOut {
 
   public CompletableFuture<Void> publish(Notification notification, List<Target> targets) {
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-    // The message is the bulk of every task and the same for all targets: write it once.
-    String message = json.writeValueAsString(notification.message());
+    // The message is the bulk of every task and the same for all targets: write it once. Its id is
+    // among its variables: templates may show it, and receivers dedupe by what derives from it.
+    Message identified = notification.message();
+    Map<String, Object> variables = new LinkedHashMap<>(identified.variables());
+    variables.put("notification_id", notification.id());
+    String message =
+        json.writeValueAsString(
+            new Message(
+                identified.title(),
+                identified.level(),
+                identified.blocks(),
+                identified.footer(),
+                variables));
     for (Target target : targets) {
       TaskOnWire task =
           new TaskOnWire(

@@ -1,21 +1,21 @@
 package dev.notifier.delivery;
 
-import dev.notifier.ops.NotifierMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Deliveries waiting for their target's rate limit, in PostgreSQL so that holding one costs its
- * Kafka partition nothing and a restart loses none. Which targets have any is also kept in memory,
- * since every delivery asks (a target with held deliveries holds new ones too, to keep order).
+ * Deliveries waiting in PostgreSQL, so that waiting costs their Kafka partition nothing and a
+ * restart loses none: those over their target's quota, and those whose target's lane is busy with a
+ * delivery that outlived its time budget. Which targets have any is also kept in memory, since
+ * every delivery asks (a target with held deliveries holds new ones too, to keep order).
  */
 @Repository
 class HeldDeliveries {
@@ -23,33 +23,33 @@ class HeldDeliveries {
   /** One held delivery as stored: the task's JSON and how often its digest has failed. */
   record Held(String notificationId, long targetId, String task, Instant heldAt, int attempts) {}
 
-  private record PerTarget(long targetId, long held, boolean due) {}
+  /** Held deliveries per target, and whether any is due. */
+  record PerTarget(long targetId, @Nullable String channel, long held, boolean due) {}
 
   private final JdbcClient jdbc;
   private final Set<Long> targets = ConcurrentHashMap.newKeySet();
-  private final AtomicLong count = new AtomicLong();
+  private volatile List<PerTarget> lastCount = List.of();
 
-  HeldDeliveries(JdbcClient jdbc, NotifierMetrics metrics) {
+  HeldDeliveries(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    metrics.heldDeliveries(count);
   }
 
-  /** Keeps the task for later; a task already held (a redelivery) is kept once. */
-  void hold(DeliveryTask task, String taskJson) {
+  /**
+   * Keeps the task for later; a task already held (a redelivery) is kept once. With a {@code
+   * lease}, nobody sends it before the lease ends: it is being sent right now, by this instance,
+   * and is held only so that a crash cannot lose it.
+   */
+  void hold(DeliveryTask task, String taskJson, @Nullable Duration lease) {
     jdbc.sql(
             """
-            INSERT INTO held_deliveries (notification_id, target_id, task)
-            VALUES (:n, :t, :task) ON CONFLICT DO NOTHING""")
+            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until)
+            VALUES (:n, :t, :task, now() + CAST(:lease AS interval)) ON CONFLICT DO NOTHING""")
         .param("n", task.notificationId())
         .param("t", task.targetId())
         .param("task", taskJson)
+        .param("lease", lease == null ? null : lease.toMillis() + " milliseconds")
         .update();
     targets.add(task.targetId());
-  }
-
-  /** Whether any target is known to have held deliveries. */
-  boolean isHoldingAny() {
-    return !targets.isEmpty();
   }
 
   /** Whether deliveries to this target are being held, as of the last {@link #refresh}. */
@@ -57,72 +57,91 @@ class HeldDeliveries {
     return targets.contains(targetId);
   }
 
-  /**
-   * Learns of targets with held deliveries (another instance may have held some before a rebalance)
-   * and returns those whose next digest is due. It never forgets a target: only {@link
-   * #forgetIfEmpty}, run in the target's lane, does, so a hold racing with it cannot be missed.
-   */
-  List<Long> refresh() {
-    List<Long> due = new ArrayList<>();
-    long total = 0;
-    for (PerTarget row :
-        jdbc.sql(
-                """
-                SELECT target_id, count(*) AS held,
-                       bool_or(not_before <= now() AND (lease_until IS NULL OR lease_until < now())) AS due
-                  FROM held_deliveries GROUP BY target_id""")
-            .query((rs, i) -> new PerTarget(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
-            .list()) {
-      targets.add(row.targetId());
-      total += row.held();
-      if (row.due()) {
-        due.add(row.targetId());
-      }
-    }
-    count.set(total);
-    return due;
+  boolean isHoldingAny() {
+    return !targets.isEmpty();
   }
 
   /**
-   * Leases up to {@code max} of the target's oldest due deliveries for {@code lease}; another
-   * instance skips them meanwhile, and they come back if this one dies before settling them.
+   * Learns of targets with held deliveries (another instance may have held some before a rebalance)
+   * and returns every target that has any. It never forgets a target: only {@link #forgetIfEmpty},
+   * run in the target's lane, does, so a hold racing with it cannot be missed.
+   */
+  List<PerTarget> refresh() {
+    List<PerTarget> rows =
+        jdbc.sql(
+                """
+                SELECT h.target_id, min(t.channel), count(*),
+                       bool_or(h.not_before <= now() AND (h.lease_until IS NULL OR h.lease_until < now()))
+                  FROM held_deliveries h LEFT JOIN webhook_targets t ON t.id = h.target_id
+                 GROUP BY h.target_id""")
+            .query(
+                (rs, i) ->
+                    new PerTarget(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
+            .list();
+    rows.forEach(row -> targets.add(row.targetId()));
+    lastCount = rows;
+    return rows;
+  }
+
+  /** Held deliveries per channel, as of the last look. */
+  Map<String, Long> countByChannel() {
+    Map<String, Long> counts = new ConcurrentHashMap<>();
+    for (PerTarget row : lastCount) {
+      counts.merge(row.channel() == null ? "unknown" : row.channel(), row.held(), Long::sum);
+    }
+    return counts;
+  }
+
+  /**
+   * Leases up to {@code max} of the target's due deliveries, oldest first, for {@code lease};
+   * another instance skips them meanwhile, and they come back if this one dies before settling.
    */
   List<Held> claim(long targetId, int max, Duration lease) {
-    return jdbc
-        .sql(
-            """
-            UPDATE held_deliveries h SET lease_until = now() + CAST(:lease AS interval)
-             WHERE (h.notification_id, h.target_id) IN (
-                   SELECT notification_id, target_id FROM held_deliveries
-                    WHERE target_id = :t AND not_before <= now()
-                      AND (lease_until IS NULL OR lease_until < now())
-                    ORDER BY held_at, notification_id LIMIT :max FOR UPDATE SKIP LOCKED)
-            RETURNING h.notification_id, h.target_id, h.task, h.held_at, h.attempts""")
-        .param("lease", lease.toMillis() + " milliseconds")
-        .param("t", targetId)
-        .param("max", max)
-        .query(
-            (rs, i) ->
-                new Held(
-                    rs.getString(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getTimestamp(4).toInstant(),
-                    rs.getInt(5)))
-        .list()
-        .stream()
-        .sorted(Comparator.comparing(Held::heldAt).thenComparing(Held::notificationId))
+    List<Sequenced> claimed =
+        jdbc.sql(
+                """
+                UPDATE held_deliveries h SET lease_until = now() + CAST(:lease AS interval)
+                 WHERE (h.notification_id, h.target_id) IN (
+                       SELECT notification_id, target_id FROM held_deliveries
+                        WHERE target_id = :t AND not_before <= now()
+                          AND (lease_until IS NULL OR lease_until < now())
+                        ORDER BY seq LIMIT :max FOR UPDATE SKIP LOCKED)
+                RETURNING h.notification_id, h.target_id, h.task, h.held_at, h.attempts, h.seq""")
+            .param("lease", lease.toMillis() + " milliseconds")
+            .param("t", targetId)
+            .param("max", max)
+            .query(
+                (rs, i) ->
+                    new Sequenced(
+                        rs.getLong(6),
+                        new Held(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getTimestamp(4).toInstant(),
+                            rs.getInt(5))))
+            .list();
+    // RETURNING comes in no particular order
+    return claimed.stream()
+        .sorted(Comparator.comparingLong(Sequenced::seq))
+        .map(Sequenced::held)
         .toList();
   }
 
-  /** Sent or dead-lettered: no longer held. */
+  private record Sequenced(long seq, Held held) {}
+
+  /** Sent, skipped or dead-lettered: no longer held. */
   void settle(List<Held> done) {
     for (Held h : done) {
-      jdbc.sql("DELETE FROM held_deliveries WHERE notification_id = :n AND target_id = :t")
-          .param("n", h.notificationId())
-          .param("t", h.targetId())
-          .update();
+      settle(h.notificationId(), h.targetId());
     }
+  }
+
+  void settle(String notificationId, long targetId) {
+    jdbc.sql("DELETE FROM held_deliveries WHERE notification_id = :n AND target_id = :t")
+        .param("n", notificationId)
+        .param("t", targetId)
+        .update();
   }
 
   /** Stops holding new deliveries for the target once it has none left. */
@@ -148,18 +167,29 @@ class HeldDeliveries {
     }
   }
 
-  /** The digest failed: try again no sooner than {@code after}. */
-  void retryAfter(List<Held> failed, Duration after) {
-    for (Held h : failed) {
-      jdbc.sql(
-              """
-              UPDATE held_deliveries SET attempts = attempts + 1, lease_until = NULL,
-                     not_before = now() + CAST(:after AS interval)
-               WHERE notification_id = :n AND target_id = :t""")
-          .param("after", after.toMillis() + " milliseconds")
-          .param("n", h.notificationId())
-          .param("t", h.targetId())
-          .update();
-    }
+  /** How often sending this held delivery has failed so far. */
+  int failures(String notificationId, long targetId) {
+    return jdbc.sql(
+            "SELECT attempts FROM held_deliveries WHERE notification_id = :n AND target_id = :t")
+        .param("n", notificationId)
+        .param("t", targetId)
+        .query(Integer.class)
+        .optional()
+        .orElse(0);
+  }
+
+  /** The send failed: try again no sooner than {@code after}. Returns the failures so far. */
+  int retryAfter(String notificationId, long targetId, Duration after) {
+    return jdbc.sql(
+            """
+            UPDATE held_deliveries SET attempts = attempts + 1, lease_until = NULL,
+                   not_before = now() + CAST(:after AS interval)
+             WHERE notification_id = :n AND target_id = :t RETURNING attempts""")
+        .param("after", after.toMillis() + " milliseconds")
+        .param("n", notificationId)
+        .param("t", targetId)
+        .query(Integer.class)
+        .optional()
+        .orElse(0);
   }
 }

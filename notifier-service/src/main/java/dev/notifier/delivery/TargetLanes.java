@@ -54,29 +54,54 @@ class TargetLanes implements SmartLifecycle {
   }
 
   /**
-   * Starts {@code work} after the work submitted earlier for the same target has run; the returned
-   * future completes when the future {@code work} returned does (or with what it threw), once
-   * everything the calling consumer thread handed out has finished (see {@link Batch}).
+   * Starts {@code work} once the work submitted earlier for the same target is done (the future it
+   * returned has completed: the next send to a target waits for the previous one to be recorded).
+   * The returned future completes when {@code ack} does (or with what it failed with), once
+   * everything the calling consumer thread handed out has been acknowledged (see {@link Batch}).
+   * {@code ack} may complete before the work is done: a delivery moved to the held store no longer
+   * holds its record.
    */
-  CompletableFuture<Void> submit(long targetId, Supplier<CompletableFuture<Void>> work) {
+  CompletableFuture<Void> submit(
+      long targetId, CompletableFuture<Void> ack, Supplier<CompletableFuture<Void>> work) {
     Batch batch = batches.computeIfAbsent(Thread.currentThread(), t -> new Batch());
     CompletableFuture<Void> released = batch.enter();
-    List<CompletableFuture<CompletableFuture<Void>>> started = new ArrayList<>(1);
-    CompletableFuture<?> ran =
+    CompletableFuture<?> done =
         tails.compute(
             targetId,
-            (id, tail) -> {
-              CompletableFuture<CompletableFuture<Void>> step =
-                  (tail == null ? CompletableFuture.completedFuture(null) : tail)
-                      // an earlier failure belongs to its own record, not to this one
-                      .handle((ok, e) -> null)
-                      .thenApplyAsync(ignored -> work.get(), pool);
-              started.add(step);
-              return step;
-            });
-    ran.whenComplete((ok, e) -> tails.remove(targetId, ran));
-    started.getFirst().thenCompose(f -> f).whenComplete((ok, e) -> batch.leave(released, e));
+            (id, tail) ->
+                (tail == null ? CompletableFuture.completedFuture(null) : tail)
+                    // an earlier failure belongs to its own record, not to this one
+                    .handle((ok, e) -> null)
+                    .thenComposeAsync(ignored -> run(work), pool));
+    done.whenComplete((ok, e) -> tails.remove(targetId, done));
+    ack.whenComplete((ok, e) -> batch.leave(released, e));
     return released;
+  }
+
+  /** Work whose record is acknowledged when the work is done. */
+  CompletableFuture<Void> submit(long targetId, Supplier<CompletableFuture<Void>> work) {
+    CompletableFuture<Void> ack = new CompletableFuture<>();
+    return submit(
+        targetId,
+        ack,
+        () ->
+            run(work)
+                .whenComplete(
+                    (ok, e) -> {
+                      if (e == null) {
+                        ack.complete(null);
+                      } else {
+                        ack.completeExceptionally(e);
+                      }
+                    }));
+  }
+
+  private static CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.notifier.delivery;
 import dev.notifier.channel.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,37 +19,45 @@ import org.springframework.stereotype.Component;
  * <p>A send is stamped when its answer arrives, which is no earlier than the platform counted it;
  * so whatever this lets through, the platform's own window of the same length also allows. Every
  * attempt counts, failed ones included, because the platform counts them too.
+ *
+ * <p>The windows live in memory and in {@link ThrottleWindows}: a target's are read from the
+ * database the first time it is asked about after a start or a change of which targets this
+ * instance owns, so a restart or a rebalance never lets a burst through that the platform would
+ * count together with the sends before it.
  */
 @Component
 class Throttle {
 
-  private final ConcurrentHashMap<Long, Deque<Long>> sent = new ConcurrentHashMap<>();
-  // until when a platform asked for silence (a 429's Retry-After, an empty bucket announced)
-  private final ConcurrentHashMap<Long, Long> quietUntil = new ConcurrentHashMap<>();
-  private final Clock clock;
+  private static final class Window {
+    final Deque<Long> sent = new ArrayDeque<>();
+    long quietUntil;
+    boolean sendsLoaded;
+  }
 
-  Throttle(Clock clock) {
+  private final ConcurrentHashMap<Long, Window> windows = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final ThrottleWindows store;
+
+  Throttle(Clock clock, ThrottleWindows store) {
     this.clock = clock;
+    this.store = store;
   }
 
   /** How long until the target may send again under {@code limits}; zero when it may now. */
   Duration waitBefore(long targetId, List<RateLimit> limits) {
+    Window w = window(targetId, limits);
     long now = clock.millis();
-    long until = Math.max(now, quietUntil.getOrDefault(targetId, 0L));
-    Deque<Long> times = limits.isEmpty() ? null : sent.get(targetId);
-    if (times == null) {
-      return Duration.ofMillis(until - now);
-    }
-    synchronized (times) {
+    synchronized (w) {
+      long until = Math.max(now, w.quietUntil);
       for (RateLimit limit : limits) {
         // the limit-th most recent send must have left the window
-        if (times.size() >= limit.limit()) {
-          long nth = nthMostRecent(times, limit.limit());
+        if (w.sent.size() >= limit.limit()) {
+          long nth = nthMostRecent(w.sent, limit.limit());
           until = Math.max(until, nth + limit.per().toMillis());
         }
       }
+      return Duration.ofMillis(until - now);
     }
-    return Duration.ofMillis(until - now);
   }
 
   /** Counts one attempt to the target, just answered. */
@@ -56,23 +65,81 @@ class Throttle {
     if (limits.isEmpty()) {
       return;
     }
-    long keep = limits.stream().mapToLong(l -> l.per().toMillis()).max().orElse(0);
-    int most = limits.stream().mapToInt(RateLimit::limit).max().orElse(0);
+    long keep = longest(limits);
+    int most = most(limits);
     long now = clock.millis();
-    Deque<Long> times = sent.computeIfAbsent(targetId, id -> new ArrayDeque<>());
-    synchronized (times) {
-      times.addLast(now);
+    Window w = window(targetId, limits);
+    synchronized (w) {
+      w.sent.addLast(now);
       // only the last `most` sends inside the longest window can matter
-      while (times.size() > most || (!times.isEmpty() && times.peekFirst() <= now - keep)) {
-        times.removeFirst();
+      while (w.sent.size() > most || (!w.sent.isEmpty() && w.sent.peekFirst() <= now - keep)) {
+        w.sent.removeFirst();
       }
     }
+    Outages.waitOut("rate-limit windows", () -> store.sent(targetId, Instant.ofEpochMilli(now)));
   }
 
   /** The platform asked for nothing more to this target for {@code quiet}. */
   void quiet(long targetId, Duration quiet) {
     long until = clock.millis() + quiet.toMillis();
-    quietUntil.merge(targetId, until, Math::max);
+    Window w = window(targetId, List.of());
+    synchronized (w) {
+      w.quietUntil = Math.max(w.quietUntil, until);
+    }
+    Outages.waitOut("rate-limit windows", () -> store.quiet(targetId, Instant.ofEpochMilli(until)));
+  }
+
+  /** Which targets this instance owns changed: read every window afresh when next asked. */
+  void forgetAll() {
+    windows.clear();
+  }
+
+  private Window window(long targetId, List<RateLimit> limits) {
+    Window w = windows.get(targetId);
+    if (w == null) {
+      Window fresh = new Window();
+      Instant quiet = Outages.waitOut("rate-limit windows", () -> store.quietUntil(targetId));
+      fresh.quietUntil = quiet == null ? 0 : quiet.toEpochMilli();
+      Window raced = windows.putIfAbsent(targetId, fresh);
+      w = raced == null ? fresh : raced;
+    }
+    if (!limits.isEmpty()) {
+      load(targetId, limits, w);
+    }
+    return w;
+  }
+
+  /**
+   * Reads what was sent to the target before this instance knew of it (a restart, a partition taken
+   * over); it comes before anything sent since.
+   */
+  private void load(long targetId, List<RateLimit> limits, Window w) {
+    synchronized (w) {
+      if (w.sendsLoaded) {
+        return;
+      }
+      Instant since = clock.instant().minusMillis(longest(limits));
+      int most = most(limits);
+      List<Instant> before =
+          Outages.waitOut("rate-limit windows", () -> store.sentSince(targetId, since, most));
+      List<Long> known = List.copyOf(w.sent);
+      w.sent.clear();
+      before.forEach(at -> w.sent.addLast(at.toEpochMilli()));
+      for (long t : known) {
+        if (w.sent.isEmpty() || t > w.sent.peekLast()) {
+          w.sent.addLast(t);
+        }
+      }
+      w.sendsLoaded = true;
+    }
+  }
+
+  private static long longest(List<RateLimit> limits) {
+    return limits.stream().mapToLong(l -> l.per().toMillis()).max().orElse(0);
+  }
+
+  private static int most(List<RateLimit> limits) {
+    return limits.stream().mapToInt(RateLimit::limit).max().orElse(0);
   }
 
   private static long nthMostRecent(Deque<Long> times, int n) {

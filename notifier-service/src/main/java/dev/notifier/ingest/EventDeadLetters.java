@@ -105,7 +105,7 @@ class EventDeadLetters {
       }
       try {
         send(new ProducerRecord<>(topics.eventsDlt(), null, record.key(), sent, out), record);
-        metrics.deadLetter(NotifierMetrics.Topics.EVENTS_DLT, reason);
+        metrics.deadLetter(NotifierMetrics.Topics.EVENTS_DLT, reason, NotifierMetrics.NO_CHANNEL);
         log.warn(
             "event {}-{}@{} dead-lettered{}: {}: {}",
             record.topic(),

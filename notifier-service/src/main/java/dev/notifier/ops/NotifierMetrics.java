@@ -5,21 +5,18 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.events.EventType;
 import dev.notifier.events.InvalidEventException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The notifier's own series. Every combination of labels that can occur is registered at start-up,
- * so dashboards and alerts see zeros rather than gaps.
+ * The notifier's series about events and dead letters (deliveries count their own, in {@code
+ * delivery}). Every combination of labels that can occur is registered at start-up, so dashboards
+ * and alerts see zeros rather than gaps.
  */
 @Component
 public class NotifierMetrics {
@@ -28,17 +25,14 @@ public class NotifierMetrics {
       List.of("accepted", "invalid", "suppressed", "filtered");
   public static final String UNKNOWN_TYPE = "unknown";
 
-  /** Delivery outcomes and the reasons that go with each. */
-  public static final Map<String, List<String>> DELIVERY_REASONS =
-      Map.of(
-          "delivered", List.of("none"),
-          "failed", failureReasons(),
-          "skipped", List.of("already_delivered", "target_missing", "target_disabled"),
-          "held", List.of("rate_limited"));
+  /** The channel label of a dead letter that is not a delivery (an event). */
+  public static final String NO_CHANNEL = "none";
+
+  /** Why a delivery may be dead-lettered, besides a failure of its send. */
+  private static final List<String> EVENT_DLT_REASONS = List.of("processing_error", "data_error");
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
   public NotifierMetrics(MeterRegistry registry, List<ChannelSender> senders) {
     this.registry = registry;
@@ -46,57 +40,25 @@ public class NotifierMetrics {
         new ArrayList<>(Arrays.stream(EventType.values()).map(EventType::wireName).toList());
     types.add(UNKNOWN_TYPE);
     types.forEach(t -> EVENT_OUTCOMES.forEach(o -> event(t, o, 0)));
-    for (ChannelSender sender : senders) {
-      String channel = sender.channel();
-      DELIVERY_REASONS.forEach(
-          (outcome, reasons) -> reasons.forEach(r -> delivery(channel, outcome, r, 0)));
-      failureReasons().forEach(r -> retry(channel, r, 0));
-      registry.counter("notifier.digests", "channel", channel);
-      registry.counter("notifier.digested.deliveries", "channel", channel);
-      timer(channel);
-    }
     Arrays.stream(InvalidEventException.Reason.values())
-        .forEach(r -> deadLetter(Topics.EVENTS_DLT, r.label(), 0));
-    deadLetter(Topics.EVENTS_DLT, "processing_error", 0);
-    deadLetter(Topics.EVENTS_DLT, "data_error", 0);
-    failureReasons().forEach(r -> deadLetter(Topics.DELIVERIES_DLT, r, 0));
+        .forEach(r -> deadLetter(Topics.EVENTS_DLT, r.label(), NO_CHANNEL, 0));
+    EVENT_DLT_REASONS.forEach(r -> deadLetter(Topics.EVENTS_DLT, r, NO_CHANNEL, 0));
+    for (ChannelSender sender : senders) {
+      Arrays.stream(FailureReason.values())
+          .forEach(r -> deadLetter(Topics.DELIVERIES_DLT, r.label(), sender.channel(), 0));
+    }
   }
 
   public void event(String type, String outcome) {
     event(type, outcome, 1);
   }
 
-  public void delivery(String channel, String outcome, String reason) {
-    delivery(channel, outcome, reason, 1);
-  }
-
-  /** Deliveries held for their targets' rate limits right now, as last counted. */
-  public void heldDeliveries(AtomicLong count) {
-    Gauge.builder("notifier.held.deliveries", count, AtomicLong::get)
-        .description("deliveries waiting for their target's rate limit")
-        .register(registry);
-  }
-
-  /** A digest of {@code merged} held deliveries went out as one message. */
-  public void digest(String channel, int merged) {
-    registry.counter("notifier.digests", "channel", channel).increment();
-    registry.counter("notifier.digested.deliveries", "channel", channel).increment(merged);
-  }
-
-  public void latency(String channel, Duration elapsed) {
-    timer(channel).record(elapsed);
-  }
-
-  public void retry(String channel, String reason) {
-    retry(channel, reason, 1);
-  }
-
   /**
    * {@code topic} is {@link Topics#EVENTS_DLT} or {@link Topics#DELIVERIES_DLT}: a role, not a
-   * configured name.
+   * configured name; {@code channel} is the delivery's channel, or {@link #NO_CHANNEL}.
    */
-  public void deadLetter(String topic, String reason) {
-    deadLetter(topic, reason, 1);
+  public void deadLetter(String topic, String reason, String channel) {
+    deadLetter(topic, reason, channel, 1);
   }
 
   /** Label values for the two dead-letter topics, independent of their configured names. */
@@ -118,31 +80,7 @@ public class NotifierMetrics {
         outcome);
   }
 
-  private void delivery(String channel, String outcome, String reason, int n) {
-    count(
-        "notifier.deliveries",
-        "delivery outcomes",
-        n,
-        "channel",
-        channel,
-        "outcome",
-        outcome,
-        "reason",
-        reason);
-  }
-
-  private void retry(String channel, String reason, int n) {
-    count(
-        "notifier.delivery.retries",
-        "in-process delivery retries",
-        n,
-        "channel",
-        channel,
-        "reason",
-        reason);
-  }
-
-  private void deadLetter(String topic, String reason, int n) {
+  private void deadLetter(String topic, String reason, String channel, int n) {
     count(
         "notifier.dlt.records",
         "records sent to a dead-letter topic",
@@ -150,18 +88,9 @@ public class NotifierMetrics {
         "topic",
         topic,
         "reason",
-        reason);
-  }
-
-  private Timer timer(String channel) {
-    return latency.computeIfAbsent(
-        channel,
-        c ->
-            Timer.builder("notifier.delivery.latency")
-                .description("time to deliver one message, retries included")
-                .tag("channel", c)
-                .publishPercentileHistogram()
-                .register(registry));
+        reason,
+        "channel",
+        channel);
   }
 
   private void count(String name, String description, int n, String... tags) {
@@ -172,13 +101,5 @@ public class NotifierMetrics {
     if (n > 0) {
       counter.increment(n);
     }
-  }
-
-  private static List<String> failureReasons() {
-    List<String> reasons =
-        new ArrayList<>(Arrays.stream(FailureReason.values()).map(FailureReason::label).toList());
-    reasons.add("malformed_task");
-    reasons.add("unknown_channel");
-    return reasons;
   }
 }

@@ -12,7 +12,6 @@ import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Span;
-import dev.notifier.ops.NotifierMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DelivererTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final Throttle throttle = new Throttle(Clock.systemUTC());
+  private final Throttle throttle = new Throttle(Clock.systemUTC(), ThrottleWindows.NONE);
 
   private final Deliverer deliverer =
       new Deliverer(
@@ -37,8 +36,9 @@ class DelivererTest {
               new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
               new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3),
               new DeliveryProperties.Throttle(
-                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5))),
-          new NotifierMetrics(registry, List.of()),
+                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5)),
+              Duration.ofSeconds(3)),
+          new DeliveryMetrics(registry, Clock.systemUTC(), List.of(), null),
           throttle);
 
   @Test

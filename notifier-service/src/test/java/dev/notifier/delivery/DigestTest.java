@@ -19,7 +19,7 @@ class DigestTest {
   @Test
   void oneMessageIsSentAsItIs() {
     Message only = message("A", Level.INFO, "a happened");
-    assertThat(Digest.merge(List.of(only), EN)).isSameAs(only);
+    assertThat(Digest.merge(List.of(only), List.of("n1"), EN)).isSameAs(only);
   }
 
   @Test
@@ -30,6 +30,7 @@ class DigestTest {
                 message("A", Level.OK, "a happened"),
                 message("B", Level.ERROR, "b   happened\nbadly"),
                 message("C", Level.INFO, "c happened")),
+            List.of("n1", "n2", "n3"),
             EN);
 
     assertThat(digest.title()).isEqualTo("A");
@@ -44,6 +45,25 @@ class DigestTest {
             new Block.Field("B", List.of(Span.plain("b happened badly"))),
             new Block.Field("C", List.of(Span.plain("c happened"))));
     assertThat(digest.variables()).containsEntry("digest_count", 3);
+    // the digest's own id: the same for the same deliveries, unlike any of theirs
+    assertThat(digest.variables().get("notification_id"))
+        .isEqualTo(
+            Digest.merge(
+                    List.of(
+                        message("A", Level.OK, "a"),
+                        message("B", Level.OK, "b"),
+                        message("C", Level.OK, "c")),
+                    List.of("n1", "n2", "n3"),
+                    EN)
+                .variables()
+                .get("notification_id"))
+        .isNotEqualTo(
+            Digest.merge(
+                    List.of(message("A", Level.OK, "a"), message("B", Level.OK, "b")),
+                    List.of("n1", "n2"),
+                    EN)
+                .variables()
+                .get("notification_id"));
   }
 
   @Test
@@ -51,6 +71,7 @@ class DigestTest {
     Message digest =
         Digest.merge(
             List.of(message("A", Level.OK, "a"), message("B", Level.OK, "b")),
+            List.of("n1", "n2"),
             Presentation.of("zh-CN", "Asia/Shanghai"));
     assertThat(((Block.Fields) digest.blocks().getLast()).heading()).isEqualTo("另有 1 条");
   }

@@ -24,7 +24,8 @@ class TargetLanesTest {
               new DeliveryProperties.Retry(4, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
               new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3),
               new DeliveryProperties.Throttle(
-                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5))),
+                  Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5)),
+              Duration.ofSeconds(3)),
           Duration.ofSeconds(5));
 
   @AfterEach
@@ -82,7 +83,8 @@ class TargetLanesTest {
         lanes.submit(
             3,
             () -> {
-              throw new DeliveryFailedException.Permanent("auth_error", "wecom", 1, "bad key");
+              throw new DeliveryFailedException.Permanent(
+                  dev.notifier.channel.FailureReason.AUTH_ERROR, "wecom", 1, "bad key");
             });
     CompletableFuture<Void> next = lanes.submit(3, () -> CompletableFuture.completedFuture(null));
 
@@ -118,6 +120,27 @@ class TargetLanesTest {
     slowWrite.complete(null);
     CompletableFuture.allOf(quick, slow).get(5, TimeUnit.SECONDS);
     assertThat(lanes.busyLanes()).isZero();
+  }
+
+  @Test
+  void aTargetsNextWorkWaitsUntilThePreviousIsDoneNotMerelyAcknowledged() throws Exception {
+    // given work whose record is let go at once but whose row is still being written
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    CompletableFuture<Void> ack = CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> released = lanes.submit(5, ack, () -> written);
+    CountDownLatch nextRan = new CountDownLatch(1);
+    lanes.submit(
+        5,
+        () -> {
+          nextRan.countDown();
+          return CompletableFuture.completedFuture(null);
+        });
+
+    // then the first record is released, but the target's next work waits for the write
+    released.get(5, TimeUnit.SECONDS);
+    assertThat(nextRan.await(300, TimeUnit.MILLISECONDS)).isFalse();
+    written.complete(null);
+    assertThat(nextRan.await(5, TimeUnit.SECONDS)).isTrue();
   }
 
   private static void sleep(long millis) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ThrottleTest {
 
   private final MutableClock clock = new MutableClock();
-  private final Throttle throttle = new Throttle(clock);
+  private final Throttle throttle = new Throttle(clock, ThrottleWindows.NONE);
 
   @Test
   void twentyPerMinuteMeansTwentyInAnyMinuteNotTwentyPlusARefill() {

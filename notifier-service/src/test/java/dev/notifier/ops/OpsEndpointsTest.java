@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,18 +47,22 @@ class OpsEndpointsTest {
         .contains(
             "notifier_deliveries_total{channel=\"wecom\",outcome=\"delivered\",reason=\"none\"} 0.0")
         .contains(
-            "notifier_deliveries_total{channel=\"wecom\",outcome=\"failed\",reason=\"rate_limited\"} 0.0")
+            "notifier_deliveries_total{channel=\"wecom\",outcome=\"dead_lettered\",reason=\"rate_limited\"} 0.0")
         .contains(
             "notifier_deliveries_total{channel=\"log\",outcome=\"skipped\",reason=\"already_delivered\"} 0.0")
         .contains(
-            "notifier_deliveries_total{channel=\"wecom\",outcome=\"held\",reason=\"rate_limited\"} 0.0")
+            "notifier_delivery_attempts_total{channel=\"wecom\",outcome=\"failed\",reason=\"timeout\"} 0.0")
+        .contains("notifier_deliveries_held_total{channel=\"wecom\",reason=\"lane_busy\"} 0.0")
         .contains("notifier_digests_total{channel=\"dingtalk\"} 0.0")
-        .contains("notifier_held_deliveries 0.0")
+        .contains("notifier_held_deliveries{channel=\"feishu\"} 0.0")
         .contains("notifier_delivery_latency_seconds_bucket{channel=\"wecom\"")
+        .contains("notifier_notification_latency_seconds_bucket{channel=\"telegram\"")
         .contains("notifier_delivery_retries_total{channel=\"wecom\",reason=\"server_error\"} 0.0")
+        .contains("notifier_retrying_record_age_seconds{consumer=\"ingest\"} 0.0")
         .contains(
-            "notifier_dlt_records_total{reason=\"schema_violation\",topic=\"events_dlt\"} 0.0")
-        .contains("notifier_dlt_records_total{reason=\"auth_error\",topic=\"deliveries_dlt\"} 0.0");
+            "notifier_dlt_records_total{channel=\"none\",reason=\"schema_violation\",topic=\"events_dlt\"} 0.0")
+        .contains(
+            "notifier_dlt_records_total{channel=\"slack\",reason=\"auth_error\",topic=\"deliveries_dlt\"} 0.0");
     // consumer lag comes from the Kafka clients once their consumers are assigned
     await()
         .atMost(Duration.ofSeconds(30))
@@ -65,6 +70,35 @@ class OpsEndpointsTest {
             () ->
                 get(instance, "/actuator/prometheus")
                     .contains("kafka_consumer_fetch_manager_records_lag"));
+    // once both consumers have fetched records, which adds Kafka's per-topic series
+    world.bindTarget("console", "log", null, "circuit_breaker");
+    world.publishEvent("provider:1", dev.notifier.pipeline.Examples.read("circuit-breaker-opened"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(instance, "/actuator/prometheus")
+                    .contains(
+                        "notifier_deliveries_total{channel=\"log\",outcome=\"delivered\",reason=\"none\"} 1.0"));
+    String scraped = get(instance, "/actuator/prometheus");
+    // every series explains itself
+    List<String> families =
+        scraped.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+    List<String> unexplained =
+        families.stream()
+            .filter(
+                f ->
+                    scraped
+                        .lines()
+                        .noneMatch(
+                            l -> l.startsWith("# HELP " + f + " ") && l.length() > 9 + f.length()))
+            .toList();
+    assertThat(unexplained).as("series without HELP text").isEmpty();
+    // and no topic appears under two spellings (Kafka writes some topic tags with _ for .)
+    assertThat(scraped)
+        .as("topic tags")
+        .doesNotContain("topic=\"" + world.deliveriesTopic().replace('.', '_') + "\"")
+        .doesNotContain("topic=\"" + world.eventsTopic().replace('.', '_') + "\"");
   }
 
   @Test

@@ -65,7 +65,7 @@ class WebhookSender implements ChannelSender {
     if (destination.config().get("headers") instanceof Map<?, ?> extra) {
       extra.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
     }
-    String id = webhookId(destination, body);
+    String id = webhookId(destination, message, body);
     headers.put("webhook-id", id);
     if (destination.secret() != null && !destination.secret().isBlank()) {
       long now = clock.instant().getEpochSecond();
@@ -87,14 +87,18 @@ class WebhookSender implements ChannelSender {
   }
 
   /**
-   * The same for every attempt, retry topic and replay of one delivery (the task carries the same
-   * rendered message to the same target), so a receiver can drop repeats.
+   * The same for every attempt, retry topic and replay of one delivery, and different for every
+   * notification (two test-sends in one second too), so a receiver can drop repeats and only
+   * repeats: derived from the target and the notification's id. A message without one (none is
+   * built so today) falls back to its body.
    */
-  private static String webhookId(Destination destination, String body) {
+  private static String webhookId(Destination destination, Message message, String body) {
+    Object notification = message.variables().get("notification_id");
+    String identity = notification == null ? "body\n" + body : "notification\n" + notification;
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest((destination.id() + "\n" + body).getBytes(StandardCharsets.UTF_8));
+              .digest((destination.id() + "\n" + identity).getBytes(StandardCharsets.UTF_8));
       return "msg_" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);

@@ -1,0 +1,207 @@
+package dev.notifier.delivery;
+
+import dev.notifier.binding.Bindings;
+import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.RateLimit;
+import dev.notifier.message.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one delivery path, whoever calls it: the deliveries listener for a task off the topic, and
+ * the held-digest sender for deliveries that waited. It decides whether to send at all (already
+ * delivered? target gone or off? a channel we have? usable rate limits? quota left?), sends, and
+ * records what came of it in the log and the metrics. The callers only route the result: the
+ * listener to the retry topics, the digest sender to its held retries and the DLT.
+ *
+ * <p>Database calls wait out an outage ({@link Outages}): a delivery in a lane pauses rather than
+ * fails, so nothing done is done twice and nothing waiting is lost.
+ */
+@Component
+class DeliveryStage {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryStage.class);
+
+  /** Whether and how to send to a target. */
+  sealed interface Plan {}
+
+  /** Not to be sent, rightly: counted and logged as skipped. */
+  record Skip(SkipReason reason, String channel) implements Plan {}
+
+  /** Cannot be sent, ever, as the target stands: a permanent failure before any attempt. */
+  record Refuse(FailureReason reason, String channel, String detail) implements Plan {}
+
+  /** To be sent through {@code sender} within {@code limits}. */
+  record Go(Target target, ChannelSender sender, List<RateLimit> limits) implements Plan {
+    String channel() {
+      return target.channel();
+    }
+  }
+
+  private final Bindings bindings;
+  private final Map<String, ChannelSender> senders;
+  private final Deliverer deliverer;
+  private final DeliveredRows deliveredRows;
+  private final DeliveryLog deliveryLog;
+  private final Throttle throttle;
+  private final HeldDeliveries held;
+  private final DeliveryMetrics metrics;
+  private final JsonMapper json;
+
+  DeliveryStage(
+      Bindings bindings,
+      List<ChannelSender> senders,
+      Deliverer deliverer,
+      DeliveredRows deliveredRows,
+      DeliveryLog deliveryLog,
+      Throttle throttle,
+      HeldDeliveries held,
+      DeliveryMetrics metrics,
+      JsonMapper json) {
+    this.bindings = bindings;
+    this.senders =
+        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+    this.deliverer = deliverer;
+    this.deliveredRows = deliveredRows;
+    this.deliveryLog = deliveryLog;
+    this.throttle = throttle;
+    this.held = held;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  /** Whether the log already marks this pair delivered (a redelivery, a replay). */
+  boolean alreadyDelivered(DeliveryTask task) {
+    return Outages.waitOut(
+        "delivery log", () -> deliveredRows.isDelivered(task.notificationId(), task.targetId()));
+  }
+
+  Plan plan(long targetId) {
+    Optional<Target> found = Outages.waitOut("bindings", () -> bindings.target(targetId));
+    if (found.isEmpty()) {
+      return new Skip(SkipReason.TARGET_MISSING, "unknown");
+    }
+    Target target = found.get();
+    if (!target.enabled()) {
+      return new Skip(SkipReason.TARGET_DISABLED, target.channel());
+    }
+    ChannelSender sender = senders.get(target.channel());
+    if (sender == null) {
+      return new Refuse(
+          FailureReason.UNKNOWN_CHANNEL,
+          target.channel(),
+          "no sender for channel '" + target.channel() + "'");
+    }
+    try {
+      return new Go(target, sender, RateLimit.forTarget(target.config(), sender.rateLimits()));
+    } catch (IllegalArgumentException e) {
+      return new Refuse(FailureReason.BAD_CONFIG, target.channel(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Whether the target must wait: over its quota, or behind deliveries held before. */
+  boolean mustWait(Go go) {
+    return held.isHolding(go.target().id())
+        || !throttle.waitBefore(go.target().id(), go.limits()).isZero();
+  }
+
+  /** Sends {@code message}, carrying {@code tasks} (one, or several merged into a digest). */
+  Deliverer.Result send(Go go, Message message) {
+    return deliverer.deliver(go.sender(), go.target().destination(), message, go.limits());
+  }
+
+  /**
+   * Records a success; the future completes once the rows are written (a target's next send waits
+   * for it, so a crash can repeat at most the one message in flight).
+   */
+  CompletableFuture<Void> delivered(Go go, List<DeliveryTask> tasks, Deliverer.Result result) {
+    metrics.delivered(
+        go.channel(), result.elapsed(), tasks.stream().map(DeliveryTask::createdAt).toList());
+    List<CompletableFuture<Void>> rows = new ArrayList<>();
+    for (DeliveryTask task : tasks) {
+      rows.add(
+          deliveredRows.add(task, go.channel(), result.attempts(), result.elapsed().toMillis()));
+    }
+    return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Records a failure of each task as {@code status} (failed, or held when it will be tried again
+   * from the held store) and returns, per task, the attempts made so far across every round.
+   */
+  List<Integer> failed(
+      String channel,
+      List<DeliveryTask> tasks,
+      DeliveryStatus status,
+      FailureReason reason,
+      String detail,
+      int attempts) {
+    List<Integer> sofar = new ArrayList<>();
+    for (DeliveryTask task : tasks) {
+      sofar.add(
+          Outages.waitOut(
+              "delivery log",
+              () ->
+                  deliveryLog.record(
+                      task, channel, status, attempts, reason.label(), detail, null)));
+    }
+    log.warn(
+        "delivery of {} to target {} ({}) failed: {} {}",
+        tasks.size() == 1 ? tasks.getFirst().notificationId() : tasks.size() + " deliveries",
+        tasks.getFirst().targetId(),
+        channel,
+        reason.label(),
+        detail);
+    return sofar;
+  }
+
+  /** Records that the tasks were rightly not sent. */
+  void skipped(List<DeliveryTask> tasks, Skip skip) {
+    for (DeliveryTask task : tasks) {
+      if (skip.reason() != SkipReason.ALREADY_DELIVERED) {
+        Outages.waitOut(
+            "delivery log",
+            () ->
+                deliveryLog.record(
+                    task,
+                    skip.channel(),
+                    DeliveryStatus.SKIPPED,
+                    0,
+                    skip.reason().label(),
+                    null,
+                    null));
+      }
+      metrics.skipped(skip.channel(), skip.reason());
+    }
+  }
+
+  /**
+   * Moves the task to the held store, to go out later (merged into a digest). With a {@code lease},
+   * it is being sent right now and is held only so that a crash cannot lose it. One try: the caller
+   * decides whether to wait out an outage.
+   */
+  void hold(DeliveryTask task, String channel, HoldReason reason, @Nullable Duration lease) {
+    held.hold(task, json.writeValueAsString(task), lease);
+    deliveryLog.record(task, channel, DeliveryStatus.HELD, 0, reason.label(), null, null);
+    metrics.held(channel, reason, 1);
+  }
+
+  String channelOf(long targetId) {
+    return Outages.waitOut("bindings", () -> bindings.target(targetId))
+        .map(Target::channel)
+        .orElse("unknown");
+  }
+}

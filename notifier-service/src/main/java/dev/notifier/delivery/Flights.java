@@ -1,0 +1,247 @@
+package dev.notifier.delivery;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deliveries taken off the topic and not yet done, per target, and the time budget that keeps a
+ * slow target from holding its partition. A poll's offsets wait for all of its deliveries; so a
+ * delivery still queued or sending when its budget ends is moved to the held store, and with it
+ * every other delivery to the same target, and their records are let go. The one being sent goes on
+ * sending (held under a lease, so that a crash cannot lose it and nobody else sends it meanwhile);
+ * the others go out later from the held store, in order, as digests. While the target has a
+ * delivery sending past its budget, its new deliveries go to the held store at once.
+ */
+@Component
+class Flights implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(Flights.class);
+
+  /** What the lane does with a delivery; its future completes when the delivery is recorded. */
+  interface Work extends Function<DeliveryTask, CompletableFuture<Void>> {}
+
+  /** What happens to a delivery whose record was let go before it finished. */
+  interface Afterwards {
+    void finished(DeliveryTask task, Throwable failure);
+  }
+
+  private enum State {
+    QUEUED,
+    SENDING,
+    /** In the held store; the lane skips it. */
+    HELD,
+    /** Sending, and also in the held store under a lease; its record is let go. */
+    SENDING_HELD,
+    DONE
+  }
+
+  private static final class Flight {
+    final DeliveryTask task;
+    final CompletableFuture<Void> ack = new CompletableFuture<>();
+    State state = State.QUEUED;
+
+    Flight(DeliveryTask task) {
+      this.task = task;
+    }
+  }
+
+  /** A target's flights in the order they came, and whether one of them outlived its budget. */
+  private static final class Line {
+    final Deque<Flight> flights = new ArrayDeque<>();
+    boolean backedUp;
+  }
+
+  private final TargetLanes lanes;
+  private final DeliveryStage stage;
+  private final Duration budget;
+  private final Duration lease;
+  private final Map<Long, Line> lines = new ConcurrentHashMap<>();
+  private volatile ScheduledExecutorService timer;
+
+  Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties) {
+    this.lanes = lanes;
+    this.stage = stage;
+    this.budget = properties.laneBudget();
+    this.lease = properties.throttle().lease();
+  }
+
+  /**
+   * Runs {@code work} for the task in its target's lane. The returned future completes when the
+   * task's record may be committed: the work is done, or the task is safe in the held store. A task
+   * let go early reports its end to {@code afterwards} instead.
+   */
+  CompletableFuture<Void> submit(DeliveryTask task, Work work, Afterwards afterwards) {
+    long targetId = task.targetId();
+    Flight flight = new Flight(task);
+    Line line = lines.computeIfAbsent(targetId, id -> new Line());
+    synchronized (line) {
+      if (line.backedUp && park(flight)) {
+        return flight.ack;
+      }
+      line.flights.addLast(flight);
+    }
+    CompletableFuture<Void> released =
+        lanes.submit(targetId, flight.ack, () -> run(line, flight, work, afterwards));
+    timer.schedule(() -> budgetOver(targetId, flight), budget.toMillis(), TimeUnit.MILLISECONDS);
+    return released;
+  }
+
+  private CompletableFuture<Void> run(Line line, Flight flight, Work work, Afterwards afterwards) {
+    synchronized (line) {
+      if (flight.state != State.QUEUED) {
+        return CompletableFuture.completedFuture(null); // held meanwhile: a digest sends it
+      }
+      flight.state = State.SENDING;
+    }
+    CompletableFuture<Void> done;
+    try {
+      done = work.apply(flight.task);
+    } catch (RuntimeException e) {
+      done = CompletableFuture.failedFuture(e);
+    }
+    return done.whenComplete((ok, e) -> finish(line, flight, e, afterwards));
+  }
+
+  private void finish(Line line, Flight flight, Throwable failure, Afterwards afterwards) {
+    State was;
+    synchronized (line) {
+      was = flight.state;
+      flight.state = State.DONE;
+      line.flights.remove(flight);
+      line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
+      if (line.flights.isEmpty()) {
+        lines.remove(flight.task.targetId(), line);
+      }
+    }
+    if (was == State.SENDING_HELD) {
+      afterwards.finished(flight.task, failure);
+    } else if (failure == null) {
+      flight.ack.complete(null);
+    } else {
+      flight.ack.completeExceptionally(failure);
+    }
+  }
+
+  /** The task's budget is over: if it is not done, hold every unfinished task of its target. */
+  private void budgetOver(long targetId, Flight flight) {
+    Line line = lines.get(targetId);
+    if (line == null) {
+      return;
+    }
+    boolean retry = false;
+    synchronized (line) {
+      if (flight.state != State.QUEUED && flight.state != State.SENDING) {
+        return;
+      }
+      for (Flight f : List.copyOf(line.flights)) {
+        if (!park(f)) {
+          retry = true;
+          break;
+        }
+        if (f.state == State.HELD) {
+          line.flights.remove(f);
+        }
+      }
+      line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
+    }
+    if (retry) {
+      // the database is away: the records keep waiting, and so do we
+      timer.schedule(() -> budgetOver(targetId, flight), 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Moves one flight to the held store and lets its record go; false when the store cannot be
+   * reached. Called with its line locked.
+   */
+  private boolean park(Flight flight) {
+    State next =
+        switch (flight.state) {
+          case QUEUED -> State.HELD;
+          case SENDING -> State.SENDING_HELD;
+          default -> null;
+        };
+    if (next == null) {
+      return true;
+    }
+    try {
+      stage.hold(
+          flight.task,
+          stage.channelOf(flight.task.targetId()),
+          HoldReason.LANE_BUSY,
+          next == State.SENDING_HELD ? lease : null);
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not hold delivery {} to target {}: {}",
+          flight.task.notificationId(),
+          flight.task.targetId(),
+          e.toString());
+      return false;
+    }
+    flight.state = next;
+    flight.ack.complete(null);
+    return true;
+  }
+
+  /** Targets with deliveries in flight here (tests check that finished ones are let go). */
+  int busyTargets() {
+    return lines.size();
+  }
+
+  List<Long> backedUpTargets() {
+    List<Long> ids = new ArrayList<>();
+    lines.forEach(
+        (id, line) -> {
+          synchronized (line) {
+            if (line.backedUp) {
+              ids.add(id);
+            }
+          }
+        });
+    return ids;
+  }
+
+  @Override
+  public void start() {
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "delivery-budget");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService t = timer;
+    if (t != null) {
+      t.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return timer != null && !timer.isShutdown();
+  }
+
+  /** Starts before the listener containers (a lower phase starts earlier) and stops after them. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1000;
+  }
+}

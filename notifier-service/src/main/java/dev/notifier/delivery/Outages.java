@@ -1,0 +1,61 @@
+package dev.notifier.delivery;
+
+import dev.notifier.Faults;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits out an outage of the database or the broker where a delivery meets it, instead of failing
+ * the delivery: the lane (and the Kafka record behind it) simply waits, and goes on where it
+ * stopped when the outage ends. A failed record would be handed to the container's error handling,
+ * which seeks back and re-sends work already done; a platform that was answered must not be asked
+ * twice because the database blinked. Only an interrupt (shutdown) ends the wait, with the last
+ * error, leaving the record uncommitted for the next owner.
+ */
+final class Outages {
+
+  private static final Logger log = LoggerFactory.getLogger(Outages.class);
+  private static final long FIRST_WAIT_MS = 200;
+  private static final long LONGEST_WAIT_MS = 5_000;
+
+  private Outages() {}
+
+  static void waitOut(String what, Runnable call) {
+    waitOut(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  static <T> T waitOut(String what, Supplier<T> call) {
+    long wait = FIRST_WAIT_MS;
+    boolean told = false;
+    while (true) {
+      try {
+        T result = call.get();
+        if (told) {
+          log.info("{}: works again", what);
+        }
+        return result;
+      } catch (RuntimeException e) {
+        if (!Faults.isTransient(e)) {
+          throw e;
+        }
+        if (!told) {
+          log.warn("{}: waiting for the database or broker to come back: {}", what, e.toString());
+          told = true;
+        }
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        wait = Math.min(LONGEST_WAIT_MS, wait * 2);
+      }
+    }
+  }
+}

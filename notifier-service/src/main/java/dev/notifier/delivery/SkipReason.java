@@ -1,0 +1,19 @@
+package dev.notifier.delivery;
+
+/** Why a delivery was not sent, and rightly so. */
+enum SkipReason {
+  /** The log already marks this (notification, target) delivered: a redelivery or a replay. */
+  ALREADY_DELIVERED("already_delivered"),
+  TARGET_MISSING("target_missing"),
+  TARGET_DISABLED("target_disabled");
+
+  private final String label;
+
+  SkipReason(String label) {
+    this.label = label;
+  }
+
+  String label() {
+    return label;
+  }
+}
