@@ -13,6 +13,7 @@ import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.HostileMessages;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -60,6 +61,33 @@ public abstract class ChannelContract {
 
   /** Checks that what was sent for an overlong message fits the platform and shows the cut. */
   protected abstract void assertCut(String sentBody);
+
+  /**
+   * Checks that every request sent for one message (several, for a channel that splits) is within
+   * every limit the platform documents, whatever the message said.
+   */
+  protected abstract void assertFits(List<String> sentBodies);
+
+  /** The target for the any-message property: the default, or one that adds the most on top. */
+  protected Destination hostileDestination(String origin) {
+    return destination(origin);
+  }
+
+  static List<Long> seeds() {
+    return java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anyMessageFitsThePlatformWhateverItsText(long seed) {
+    platform.respond(r -> accepted());
+    Message message = HostileMessages.random(seed, seed % 2 == 0 ? 3_000 : 40_000);
+
+    SendOutcome outcome = sender().send(hostileDestination(origin()), message);
+
+    assertThat(outcome).as("seed %d", seed).isEqualTo(SendOutcome.delivered());
+    assertFits(platform.accepted().stream().map(ChatStandIn.Request::body).toList());
+  }
 
   @AfterEach
   void closePlatform() {

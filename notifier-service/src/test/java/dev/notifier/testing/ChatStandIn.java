@@ -96,6 +96,12 @@ public final class ChatStandIn implements AutoCloseable {
     return List.copyOf(all);
   }
 
+  /** Forgets every request so far. */
+  public void clear() {
+    all.clear();
+    accepted.clear();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Request request =

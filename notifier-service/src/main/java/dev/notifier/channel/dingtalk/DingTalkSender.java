@@ -62,8 +62,13 @@ class DingTalkSender implements ChannelSender {
   @Override
   public SendOutcome send(Destination destination, Message message) {
     At at = At.of(destination.config());
+    // The text's limit holds for all of it: what is added after the message (the keyword, the
+    // mentions) is taken off the room the message has, before it is cut.
+    String keyword = DingTalkSettings.keyword(destination.config());
+    int added = utf8Length("\n\n" + (keyword == null ? "" : keyword) + at.inText());
     String markdown =
-        Truncation.toUtf8Bytes(DingTalkMarkdown.render(message), DingTalkLimits.TEXT_MAX_BYTES);
+        Truncation.toUtf8Bytes(
+            DingTalkMarkdown.render(message), Math.max(0, DingTalkLimits.TEXT_MAX_BYTES - added));
     // The keyword and the mentions come after the text and the mention lists go in the body too:
     // measure the whole body, so a long list of mentions cuts the text, not the request.
     String body =
@@ -127,6 +132,10 @@ class DingTalkSender implements ChannelSender {
       // keeps it.
       default -> Failed.retryable(FailureReason.PLATFORM_ERROR, code.detail());
     };
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** The robot's keyword, when it has one and the text lacks it. */

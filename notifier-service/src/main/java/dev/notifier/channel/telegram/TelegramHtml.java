@@ -7,82 +7,153 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A message in Telegram's HTML parse mode, every text escaped ({@code & < >}), and split into parts
- * of at most 4096 characters on line boundaries where possible.
+ * A message in Telegram's HTML parse mode, split into messages Telegram accepts. Telegram limits a
+ * message to 4096 characters of visible text, counted after entity parsing in UTF-16 units: so the
+ * message is laid out as styled pieces of plain text, cut on that text (after a newline where one
+ * is in the second half of a part, never inside a surrogate pair), and only then written as HTML,
+ * every text escaped and every part's tags balanced. A part cut inside a line ends with a marker.
  */
 final class TelegramHtml {
 
   /** https://core.telegram.org/bots/api#sendmessage: 1-4096 characters after entity parsing. */
   static final int MAX_CHARS = 4096;
 
+  /** Ends a part cut inside a line. */
+  static final String CUT_MARKER = "…";
+
+  private enum Style {
+    PLAIN,
+    BOLD,
+    ITALIC,
+    CODE
+  }
+
+  /** Visible text in one style; its length is what Telegram counts. */
+  private record Piece(Style style, String text) {}
+
   private TelegramHtml() {}
 
-  static String render(Message message) {
-    StringBuilder out = new StringBuilder("<b>").append(escape(message.title())).append("</b>\n\n");
+  /** The message as the parts to send, in order, each valid HTML within {@link #MAX_CHARS}. */
+  static List<String> parts(Message message) {
+    return parts(message, MAX_CHARS);
+  }
+
+  static List<String> parts(Message message, int max) {
+    return split(pieces(message), max).stream().map(TelegramHtml::html).toList();
+  }
+
+  private static List<Piece> pieces(Message message) {
+    List<Piece> out = new ArrayList<>();
+    out.add(new Piece(Style.BOLD, message.title()));
+    out.add(new Piece(Style.PLAIN, "\n\n"));
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> out.append(spans(h.spans())).append("\n\n");
+        case Block.Highlight h -> {
+          spans(h.spans(), out);
+          out.add(new Piece(Style.PLAIN, "\n\n"));
+        }
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
-            out.append("<b>").append(escape(f.heading())).append("</b>\n");
+            out.add(new Piece(Style.BOLD, f.heading()));
+            out.add(new Piece(Style.PLAIN, "\n"));
           }
           for (Block.Field field : f.fields()) {
-            out.append(escape(field.label()))
-                .append(": ")
-                .append(spans(field.value()))
-                .append('\n');
+            out.add(new Piece(Style.PLAIN, field.label() + ": "));
+            spans(field.value(), out);
+            out.add(new Piece(Style.PLAIN, "\n"));
           }
-          out.append('\n');
+          out.add(new Piece(Style.PLAIN, "\n"));
         }
       }
     }
-    return out.append("<i>").append(escape(message.footer())).append("</i>").toString();
+    out.add(new Piece(Style.ITALIC, message.footer()));
+    return out;
+  }
+
+  private static void spans(List<Span> spans, List<Piece> out) {
+    for (Span span : spans) {
+      Style style =
+          switch (span.style()) {
+            case PLAIN -> Style.PLAIN;
+            case BOLD -> Style.BOLD;
+            case CODE -> Style.CODE;
+          };
+      out.add(new Piece(style, span.text()));
+    }
   }
 
   /**
-   * Parts of at most {@link #MAX_CHARS}, cut after a newline when one is in the second half of the
-   * part, never inside a tag or an entity (the rendered lines close every tag they open, and an
-   * over-long line is cut before its last '&' or '<').
+   * Parts of at most {@code max} visible characters, the cut marker included: cut after the last
+   * newline in a part's second half, or else at the limit (and marked).
    */
-  static List<String> split(String html) {
-    List<String> parts = new ArrayList<>();
-    String rest = html;
-    while (rest.length() > MAX_CHARS) {
-      int cut = rest.lastIndexOf('\n', MAX_CHARS - 1);
-      if (cut < MAX_CHARS / 2) {
-        cut = MAX_CHARS;
-        int open = Math.max(rest.lastIndexOf('<', cut - 1), rest.lastIndexOf('&', cut - 1));
-        int close = Math.max(rest.lastIndexOf('>', cut - 1), rest.lastIndexOf(';', cut - 1));
-        if (open > close) {
-          cut = open;
-        }
-        if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
-          cut--;
-        }
+  private static List<List<Piece>> split(List<Piece> pieces, int max) {
+    String visible = pieces.stream().map(Piece::text).reduce("", String::concat);
+    List<int[]> ranges = new ArrayList<>(); // [from, to, marked]
+    int from = 0;
+    while (visible.length() - from > max) {
+      int newline = visible.lastIndexOf('\n', from + max - 1);
+      if (newline >= from + max / 2) {
+        ranges.add(new int[] {from, newline + 1, 0});
+        from = newline + 1;
       } else {
-        cut++;
+        int to = from + max - CUT_MARKER.length();
+        if (Character.isHighSurrogate(visible.charAt(to - 1))) {
+          to--;
+        }
+        ranges.add(new int[] {from, to, 1});
+        from = to;
       }
-      parts.add(rest.substring(0, cut));
-      rest = rest.substring(cut);
     }
-    parts.add(rest);
+    // Telegram refuses a message with nothing but white space: what is left of that kind goes
+    if (ranges.isEmpty() || !visible.substring(from).isBlank()) {
+      ranges.add(new int[] {from, visible.length(), 0});
+    }
+    List<List<Piece>> parts = new ArrayList<>();
+    for (int[] range : ranges) {
+      List<Piece> part = slice(pieces, range[0], range[1]);
+      if (range[2] == 1) {
+        part.add(new Piece(Style.PLAIN, CUT_MARKER));
+      }
+      parts.add(part);
+    }
     return parts;
   }
 
-  static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /** The pieces' text between visible offsets {@code from} and {@code to}, styles kept. */
+  private static List<Piece> slice(List<Piece> pieces, int from, int to) {
+    List<Piece> out = new ArrayList<>();
+    int at = 0;
+    for (Piece p : pieces) {
+      int start = Math.max(from, at);
+      int end = Math.min(to, at + p.text().length());
+      if (start < end) {
+        out.add(new Piece(p.style(), p.text().substring(start - at, end - at)));
+      }
+      at += p.text().length();
+    }
+    return out;
   }
 
-  private static String spans(List<Span> spans) {
+  /** Each piece escaped and in its own tags, so every part is balanced by construction. */
+  private static String html(List<Piece> pieces) {
     StringBuilder out = new StringBuilder();
-    for (Span span : spans) {
-      String text = escape(span.text());
-      switch (span.style()) {
+    for (Piece p : pieces) {
+      if (p.text().isEmpty()) {
+        continue;
+      }
+      String text = escape(p.text());
+      switch (p.style()) {
         case PLAIN -> out.append(text);
         case BOLD -> out.append("<b>").append(text).append("</b>");
+        case ITALIC -> out.append("<i>").append(text).append("</i>");
         case CODE -> out.append("<code>").append(text).append("</code>");
       }
     }
     return out.toString();
+  }
+
+  /** The characters Telegram's HTML mode gives meaning to, as the entities it knows. */
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -89,9 +89,8 @@ class TelegramSender implements ChannelSender {
         destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
     String url = base.replaceAll("/+$", "") + "/bot" + token + "/sendMessage";
     List<String> secrets = destination.secrets();
-    String html = TelegramHtml.render(message);
-    List<String> parts = TelegramHtml.split(html);
-    String key = SentParts.messageKey(destination.id(), html);
+    List<String> parts = TelegramHtml.parts(message);
+    String key = SentParts.messageKey(destination.id(), String.join("\n", parts));
     for (int i = 0; i < parts.size(); i++) {
       if (parts.size() > 1 && sentParts.wasAccepted(key, i)) {
         continue; // accepted in an earlier attempt that failed on a later part

@@ -76,6 +76,34 @@ class DingTalkSenderTest extends ChannelContract {
     assertThat(utf8Length(sentBody)).isLessThanOrEqualTo(DingTalkLimits.BODY_MAX_BYTES);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    String text = json.readTree(bodies.getFirst()).at("/markdown/text").asString();
+    assertThat(utf8Length(text)).isLessThanOrEqualTo(DingTalkLimits.TEXT_MAX_BYTES);
+    assertThat(utf8Length(bodies.getFirst())).isLessThanOrEqualTo(DingTalkLimits.BODY_MAX_BYTES);
+  }
+
+  /** Mentions and a keyword are added after the text is laid out: a large share of them. */
+  @Override
+  protected Destination hostileDestination(String origin) {
+    List<String> mobiles = new java.util.ArrayList<>();
+    List<String> users = new java.util.ArrayList<>();
+    // about a kilobyte of mentions: enough to push a text cut to the body's limit past the text's
+    for (int i = 0; i < 40; i++) {
+      mobiles.add("138" + String.format("%08d", i));
+    }
+    for (int i = 0; i < 20; i++) {
+      users.add("manager" + String.format("%012d", i));
+    }
+    return new Destination(
+        9,
+        "ops",
+        origin + "/robot/send?access_token=" + TOKEN,
+        SECRET,
+        Map.of("atMobiles", mobiles, "atUserIds", users, "keyword", "告警<&>"));
+  }
+
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() throws IOException {
     platform.respond(r -> Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));

@@ -57,6 +57,30 @@ class DiscordSenderTest extends ChannelContract {
     assertThat(description.length()).isLessThanOrEqualTo(DiscordLimits.DESCRIPTION_MAX_CHARS);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    JsonNode embed = json.readTree(bodies.getFirst()).at("/embeds/0");
+    int total = 0;
+    String title = embed.path("title").asString("");
+    String description = embed.path("description").asString("");
+    String footer = embed.at("/footer/text").asString("");
+    assertThat(title.length()).isLessThanOrEqualTo(DiscordLimits.TITLE_MAX_CHARS);
+    assertThat(description.length()).isLessThanOrEqualTo(DiscordLimits.DESCRIPTION_MAX_CHARS);
+    assertThat(footer.length()).isLessThanOrEqualTo(DiscordLimits.FOOTER_MAX_CHARS);
+    total += title.length() + description.length() + footer.length();
+    JsonNode fields = embed.path("fields");
+    assertThat(fields.size()).isLessThanOrEqualTo(DiscordLimits.MAX_FIELDS);
+    for (JsonNode field : fields) {
+      String name = field.get("name").asString();
+      String value = field.get("value").asString();
+      assertThat(name.length()).isLessThanOrEqualTo(DiscordLimits.FIELD_NAME_MAX_CHARS);
+      assertThat(value.length()).isLessThanOrEqualTo(DiscordLimits.FIELD_VALUE_MAX_CHARS);
+      total += name.length() + value.length();
+    }
+    assertThat(total).isLessThanOrEqualTo(DiscordLimits.EMBED_TOTAL_MAX_CHARS);
+  }
+
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("discord", "en", "UTC");

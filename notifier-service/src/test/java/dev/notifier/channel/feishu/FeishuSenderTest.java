@@ -78,6 +78,12 @@ class FeishuSenderTest extends ChannelContract {
     assertThat(elements.get(0).get("content").asString()).endsWith(Truncation.MARKER);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    assertThat(utf8Length(bodies.getFirst())).isLessThanOrEqualTo(FeishuLimits.BODY_MAX_BYTES);
+  }
+
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("feishu", "zh-CN", "Asia/Shanghai");

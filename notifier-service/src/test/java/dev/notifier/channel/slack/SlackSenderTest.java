@@ -62,6 +62,40 @@ class SlackSenderTest extends ChannelContract {
     assertThat(text.length()).isLessThanOrEqualTo(SlackLimits.SECTION_MAX_CHARS);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    JsonNode body = json.readTree(bodies.getFirst());
+    assertThat(body.path("text").asString("").length())
+        .isLessThanOrEqualTo(SlackLimits.TEXT_MAX_CHARS);
+    JsonNode blocks = body.get("blocks");
+    assertThat(blocks.size()).isLessThanOrEqualTo(SlackLimits.MAX_BLOCKS);
+    for (JsonNode block : blocks) {
+      String type = block.get("type").asString();
+      if (type.equals("header")) {
+        assertThat(block.at("/text/text").asString().length())
+            .isLessThanOrEqualTo(SlackLimits.HEADER_MAX_CHARS);
+      }
+      if (block.has("text")) {
+        assertThat(block.at("/text/text").asString().length())
+            .isLessThanOrEqualTo(SlackLimits.SECTION_MAX_CHARS);
+      }
+      if (block.has("fields")) {
+        assertThat(block.get("fields").size()).isLessThanOrEqualTo(SlackLimits.FIELDS_PER_SECTION);
+        for (JsonNode field : block.get("fields")) {
+          assertThat(field.get("text").asString().length())
+              .isLessThanOrEqualTo(SlackLimits.FIELD_MAX_CHARS);
+        }
+      }
+      if (block.has("elements")) {
+        for (JsonNode element : block.get("elements")) {
+          assertThat(element.path("text").asString("").length())
+              .isLessThanOrEqualTo(SlackLimits.TEXT_MAX_CHARS);
+        }
+      }
+    }
+  }
+
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("slack", "en", "UTC");

@@ -56,6 +56,12 @@ class TeamsSenderTest extends ChannelContract {
     assertThat(body.get(1).get("text").asString()).endsWith(Truncation.MARKER);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    assertThat(utf8Length(bodies.getFirst())).isLessThanOrEqualTo(TeamsSender.BODY_MAX_BYTES);
+  }
+
   @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("teams", "en", "UTC");

@@ -73,6 +73,13 @@ class WebhookSenderTest extends ChannelContract {
     assertThat(json.readTree(sentBody).get("text").asString()).contains("熔断".repeat(12_000));
   }
 
+  /** A custom receiver states no limit; what it gets must still be JSON. */
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    assertThat(json.readTree(bodies.getFirst()).isObject()).isTrue();
+  }
+
   @Test
   void aHeaderTokenTheReceiverEchoesIsScrubbedFromTheError() {
     platform.respond(r -> Reply.status(401, "bad token " + r.headers().get("Authorization")));
@@ -87,6 +94,31 @@ class WebhookSenderTest extends ChannelContract {
         .isInstanceOfSatisfying(
             SendOutcome.Failed.class,
             f -> assertThat(f.detail()).contains("bad token").doesNotContain("hdr-tok-91c2e7"));
+  }
+
+  @Test
+  void theWebhookIdIsStablePerNotificationAndTargetAndUniqueAcrossNotifications() {
+    platform.respond(r -> accepted());
+    Destination target = new Destination(11, "ops", platform.url("/hooks"), null, Map.of());
+    Message first = identified("n-1");
+    Message sameTextOtherNotification = identified("n-2");
+
+    // the same notification twice (a retry), then another with the very same text
+    sender().send(target, first);
+    sender().send(target, first);
+    sender().send(target, sameTextOtherNotification);
+    sender().send(new Destination(12, "ops", platform.url("/hooks"), null, Map.of()), first);
+
+    List<String> ids =
+        platform.accepted().stream().map(r -> r.headers().get("Webhook-id").getFirst()).toList();
+    assertThat(ids.get(0)).isEqualTo(ids.get(1));
+    assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
+    assertThat(ids.get(3)).as("another target").isNotEqualTo(ids.get(0));
+  }
+
+  private static Message identified(String notificationId) {
+    return new Message(
+        "T", Level.INFO, List.of(), "footer", Map.of("notification_id", notificationId));
   }
 
   @Test

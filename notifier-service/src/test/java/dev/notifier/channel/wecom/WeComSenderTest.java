@@ -65,6 +65,13 @@ class WeComSenderTest extends ChannelContract {
         .isGreaterThan(WeComLimits.MARKDOWN_MAX_BYTES - 8);
   }
 
+  @Override
+  protected void assertFits(List<String> bodies) {
+    assertThat(bodies).hasSize(1);
+    String content = json.readTree(bodies.getFirst()).get("markdown").get("content").asString();
+    assertThat(utf8Length(content)).isLessThanOrEqualTo(WeComLimits.MARKDOWN_MAX_BYTES);
+  }
+
   static Stream<Arguments> errcodes() {
     return Stream.of(
         Arguments.of(
