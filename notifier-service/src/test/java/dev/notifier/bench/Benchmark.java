@@ -2,21 +2,15 @@ package dev.notifier.bench;
 
 import dev.notifier.testing.KafkaForTests;
 import dev.notifier.testing.PostgresForTests;
-import java.io.File;
+import dev.notifier.testing.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,11 +41,7 @@ public final class Benchmark {
   private static final int RATE = 100;
   private static final int LATENCY_SECONDS = intEnv("BENCH_LATENCY_SECONDS", 20);
   private static final String JAVA_OPTS =
-      env(
-          "BENCH_JAVA_OPTS",
-          // the defaults of deploy/bin/notifier and deploy/Dockerfile
-          "-Xms64m -Xmx144m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k"
-              + " -XX:+ExitOnOutOfMemoryError");
+      env("BENCH_JAVA_OPTS", ServiceProcess.DEPLOYED_JVM_OPTIONS);
 
   private Benchmark() {}
 
@@ -89,12 +79,10 @@ public final class Benchmark {
             .update();
       }
 
-      int port = freePort();
-      Process service = startService(prefix, bootstrap, db, port);
+      ServiceProcess service = service(prefix, bootstrap, db).start();
       AtomicLong peakRss = new AtomicLong();
       Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(service.pid(), peakRss));
       try {
-        waitFor("service health", Duration.ofSeconds(120), () -> healthy(port));
         String events = prefix + ".notifier.events";
 
         // warm-up: consumer assignment, connection pools, and above all the JIT, which on two
@@ -128,8 +116,7 @@ public final class Benchmark {
                 .toArray();
 
         long serviceRss = Math.max(peakRss.get(), hwm(service.pid()));
-        service.destroy();
-        service.waitFor();
+        service.stop();
 
         // 3. raw ceilings on the same machine, same broker, same sink
         byte[] event =
@@ -171,49 +158,27 @@ public final class Benchmark {
         Files.writeString(Path.of("target", "bench-results.txt"), report);
       } finally {
         sampler.interrupt();
-        service.destroyForcibly();
+        service.close();
       }
     }
     System.exit(0);
   }
 
-  private static Process startService(
-      String prefix, String bootstrap, PostgresForTests.Database db, int port) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    File jar =
-        Arrays.stream(
-                new File("target")
-                    .listFiles(
-                        (d, n) -> n.matches("notifier-service-.*\\.jar") && !n.contains("plain")))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException("build the jar first: mvn -DskipTests package"));
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(Arrays.asList(JAVA_OPTS.split("\\s+")));
-    command.addAll(
-        List.of(
-            "-jar",
-            jar.getPath(),
-            "--spring.kafka.bootstrap-servers=" + bootstrap,
-            "--spring.datasource.url=" + db.url(),
-            "--spring.datasource.username=" + (db.user() == null ? "" : db.user()),
-            "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-            "--notifier.topics.events=" + prefix + ".notifier.events",
-            "--notifier.topics.deliveries=" + prefix + ".notifier.deliveries",
-            "--notifier.consumer-group-prefix=" + prefix,
-            "--notifier.bindings.cache-ttl=1s",
-            // the sink is on this machine, which the SSRF guard refuses unless told
-            "--notifier.egress.allow-hosts=127.0.0.1",
-            "--server.port=" + port,
-            "--logging.level.root=WARN"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    // as deploy/bin/notifier and deploy/Dockerfile set it
-    builder.environment().put("MALLOC_ARENA_MAX", "2");
-    return builder
-        .redirectErrorStream(true)
-        .redirectOutput(new File("target", "bench-service.log"))
-        .start();
+  private static ServiceProcess service(
+      String prefix, String bootstrap, PostgresForTests.Database db) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.kafka.bootstrap-servers", bootstrap);
+    properties.put("spring.datasource.url", db.url());
+    properties.put("spring.datasource.username", db.user() == null ? "" : db.user());
+    properties.put("spring.datasource.password", db.password() == null ? "" : db.password());
+    properties.put("notifier.topics.events", prefix + ".notifier.events");
+    properties.put("notifier.topics.deliveries", prefix + ".notifier.deliveries");
+    properties.put("notifier.consumer-group-prefix", prefix);
+    properties.put("notifier.bindings.cache-ttl", "1s");
+    // the sink is on this machine, which the SSRF guard refuses unless told
+    properties.put("notifier.egress.allow-hosts", "127.0.0.1");
+    properties.put("logging.level.root", "WARN");
+    return new ServiceProcess(properties, JAVA_OPTS, Path.of("target", "bench-service.log"));
   }
 
   private static void publishBurst(
@@ -277,24 +242,6 @@ public final class Benchmark {
     return new KafkaProducer<>(p);
   }
 
-  private static boolean healthy(int port) {
-    try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains("\"UP\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   private static void sampleRss(long pid, AtomicLong peak) {
     while (!Thread.currentThread().isInterrupted()) {
       peak.accumulateAndGet(status(pid, "VmRSS:"), Math::max);
@@ -336,12 +283,6 @@ public final class Benchmark {
         throw new IllegalStateException("timed out waiting for " + what);
       }
       Thread.sleep(20);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.notifier.testing.ChatStandIn;
-import dev.notifier.testing.PostgresForTests;
 import dev.notifier.testing.TestWorld;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +23,8 @@ class DatabaseOutageTest {
   private final ChatStandIn wecom = new ChatStandIn();
 
   @AfterEach
-  void tearDown() throws SQLException {
-    setAllowConnections(true);
+  void tearDown() {
+    world.database().allowConnections();
     world.close();
     wecom.close();
   }
@@ -41,13 +37,13 @@ class DatabaseOutageTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
 
     // when the database goes away and four more providers trip meanwhile
-    setAllowConnections(false);
+    world.database().refuseConnections();
     Examples.tripInOrder(world, 2, 5);
     Thread.sleep(4_000);
     int duringOutage = wecom.accepted().size();
 
     // and it comes back
-    setAllowConnections(true);
+    world.database().allowConnections();
 
     // then all five arrive, each once, and nothing went to a dead-letter topic
     await().atMost(Duration.ofSeconds(60)).until(() -> wecom.accepted().size() >= 5);
@@ -61,27 +57,5 @@ class DatabaseOutageTest {
     assertThat(seen).hasSize(5);
     assertThat(world.readAll(world.eventsTopic() + ".DLT")).isEmpty();
     assertThat(world.readAll(world.deliveriesTopic() + ".DLT")).isEmpty();
-  }
-
-  /** Lets the notifier's database take connections, or refuses them and cuts the open ones. */
-  private void setAllowConnections(boolean allow) throws SQLException {
-    String name = databaseName();
-    try (Connection admin = PostgresForTests.database("postgres").connect();
-        Statement s = admin.createStatement()) {
-      s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
-      if (!allow) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + name
-                + "'");
-      }
-    }
-  }
-
-  private String databaseName() {
-    String url = world.database().url();
-    int slash = url.lastIndexOf('/');
-    int query = url.indexOf('?', slash);
-    return query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
   }
 }

@@ -44,6 +44,9 @@ public final class ChatStandIn implements AutoCloseable {
     public static Reply status(int status, String body) {
       return new Reply(status, body, Map.of());
     }
+
+    /** No answer at all: the connection is closed under the client (a reset, a crashed proxy). */
+    public static final Reply DROP = new Reply(-1, "", Map.of());
   }
 
   public static final Reply WECOM_OK = Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -73,7 +76,8 @@ public final class ChatStandIn implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    // one virtual thread per request: a stand-in told to hang must not starve the others
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 
@@ -114,6 +118,10 @@ public final class ChatStandIn implements AutoCloseable {
             System.nanoTime());
     all.add(request);
     Reply reply = responder.get().apply(request);
+    if (reply.status() < 0) {
+      exchange.close();
+      return;
+    }
     if (reply.status() / 100 == 2
         && !reply.body().matches("(?s).*\"(errcode|code)\"\\s*:\\s*-?[1-9].*")) {
       accepted.add(request);

@@ -29,6 +29,44 @@ public final class PostgresForTests {
           ? DriverManager.getConnection(url)
           : DriverManager.getConnection(url, user, password);
     }
+
+    /** The database's name, from its URL. */
+    public String name() {
+      int slash = url.lastIndexOf('/');
+      int query = url.indexOf('?', slash);
+      return query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
+    }
+
+    /** An outage as the notifier sees it: no new connections, and the open ones cut. */
+    public void refuseConnections() {
+      admin(
+          "ALTER DATABASE " + name() + " ALLOW_CONNECTIONS false",
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+              + name()
+              + "'");
+    }
+
+    public void allowConnections() {
+      admin("ALTER DATABASE " + name() + " ALLOW_CONNECTIONS true");
+    }
+
+    /** Drops the database, cutting whatever is still connected to it. */
+    public void drop() {
+      admin(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name() + "'",
+          "DROP DATABASE IF EXISTS " + name());
+    }
+
+    private static void admin(String... statements) {
+      try (Connection c = server().connect();
+          Statement s = c.createStatement()) {
+        for (String statement : statements) {
+          s.execute(statement);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not run " + String.join("; ", statements), e);
+      }
+    }
   }
 
   private static Database admin;

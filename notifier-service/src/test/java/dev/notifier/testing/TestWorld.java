@@ -219,5 +219,7 @@ public final class TestWorld implements AutoCloseable {
     if (producer != null) {
       producer.close();
     }
+    // each test's database goes with it: a suite leaves nothing behind on the server
+    database.drop();
   }
 }

@@ -1,0 +1,58 @@
+package dev.notifier.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's database refuses connections and cuts the open ones for 30 s while alerts stream
+ * in: within 60 s of its return every alert has arrived, without a restart, none lost.
+ */
+class DatabaseCutChaosIT {
+
+  private static final int ALERTS = 300;
+
+  private final ChaosRig rig = new ChaosRig("database-cut");
+
+  @AfterEach
+  void tearDown() {
+    rig.database.allowConnections();
+    rig.close();
+  }
+
+  @Test
+  void theDatabaseCutFor30SecondsMidLoadLosesNothing() throws Exception {
+    for (String name : new String[] {"a", "b", "c"}) {
+      rig.webhook(name);
+    }
+    rig.startService(Map.of());
+
+    long start = System.nanoTime();
+    Thread publisher = Thread.ofPlatform().start(() -> rig.trip(1, ALERTS));
+    await().atMost(Duration.ofSeconds(60)).until(() -> rig.receiver.accepted().size() >= 100);
+    rig.database.refuseConnections();
+    publisher.join();
+    Thread.sleep(30_000);
+    rig.database.allowConnections();
+    long back = System.nanoTime();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> rig.allArrived(1, ALERTS));
+    Duration afterReturn = Duration.ofNanos(System.nanoTime() - back);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Thread.sleep(3_000);
+    rig.report(
+        "database cut for 30 s mid-load (" + afterReturn.toSeconds() + " s to catch up)",
+        ALERTS,
+        took);
+    rig.count(1, ALERTS)
+        .forEach(
+            (target, count) -> {
+              assertThat(count.lost()).as(target + " lost").isZero();
+              assertThat(count.duplicates()).as(target + " duplicates").isLessThanOrEqualTo(1);
+            });
+  }
+}
