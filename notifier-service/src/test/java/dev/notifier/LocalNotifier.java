@@ -1,6 +1,5 @@
 package dev.notifier;
 
-import dev.notifier.testing.KafkaForTests;
 import dev.notifier.testing.PostgresForTests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the service on a developer's machine with whatever infrastructure is missing: a Kafka broker
- * on localhost:9092 unless {@code KAFKA_BOOTSTRAP_SERVERS} is set, and a database named {@code
- * notifier} on the local PostgreSQL (or an embedded one) unless {@code NOTIFIER_JDBC_URL} is set. A
- * {@code log} target is bound to every notification type, so every alert shows up in this process's
- * output. README's run command starts this.
+ * of its own ({@link LocalKafka}: a separate process, data kept across restarts, 9092 when free)
+ * unless {@code KAFKA_BOOTSTRAP_SERVERS} is set, and a database named {@code notifier} on the local
+ * PostgreSQL (or an embedded one) unless {@code NOTIFIER_JDBC_URL} is set. A {@code log} target is
+ * bound to every notification type, so every alert shows up in this process's output. README's run
+ * command starts this.
  */
 public final class LocalNotifier {
 
@@ -24,11 +25,14 @@ public final class LocalNotifier {
 
   public static void main(String[] args) {
     List<String> arguments = new ArrayList<>(Arrays.asList(args));
+    LocalKafka kafka = null;
     if (System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
-      String bootstrap = KafkaForTests.bootstrapServers();
-      arguments.add("--spring.kafka.bootstrap-servers=" + bootstrap);
-      // The embedded broker's port is chosen at random; deploy/bin/notifier reads it from here.
-      write(Path.of("target", "local-run.env"), "KAFKA_BOOTSTRAP_SERVERS=" + bootstrap + "\n");
+      kafka = LocalKafka.startOrReuse();
+      arguments.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+      // 9092 may be taken; deploy/bin/notifier reads the broker's address from here.
+      write(
+          Path.of("target", "local-run.env"),
+          "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers() + "\n");
     }
     if (System.getenv("NOTIFIER_JDBC_URL") == null) {
       PostgresForTests.Database db = PostgresForTests.database("notifier");
@@ -37,9 +41,26 @@ public final class LocalNotifier {
       arguments.add("--spring.datasource.password=" + (db.password() == null ? "" : db.password()));
     }
     arguments.add("--notifier.local.seed-log-target=true");
-    SpringApplication.from(NotifierApplication::main)
-        .with(LocalSeed.class)
-        .run(arguments.toArray(String[]::new));
+    // Ctrl-C: the service stops in order, then the broker, and the run ends with status 0 (the
+    // JVM's own 130 or 143 would read as a failed build to Maven).
+    arguments.add("--spring.main.register-shutdown-hook=false");
+    ConfigurableApplicationContext context =
+        SpringApplication.from(NotifierApplication::main)
+            .with(LocalSeed.class)
+            .run(arguments.toArray(String[]::new))
+            .getApplicationContext();
+    LocalKafka broker = kafka;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  context.close();
+                  if (broker != null) {
+                    broker.stop();
+                  }
+                  Runtime.getRuntime().halt(0);
+                },
+                "local-run-stop"));
   }
 
   private static void write(Path file, String content) {
