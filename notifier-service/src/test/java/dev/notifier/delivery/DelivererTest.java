@@ -188,6 +188,49 @@ class DelivererTest {
   }
 
   /** Answers from a script, then repeats the last answer. */
+  @Test
+  void aSenderThatThrowsOnItsSettingsFailsAsBadConfigOnceWithoutItsSecret() {
+    Destination target =
+        new Destination(1, "t", "http://example.invalid", "whsec_not-base64!!", Map.of());
+    ThrowingSender sender =
+        new ThrowingSender(
+            new IllegalArgumentException("Illegal base64 character in whsec_not-base64!!"));
+
+    Deliverer.Result result = deliverer.deliver(sender, target, message(), List.of());
+
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
+              assertThat(f.disposition()).isEqualTo(SendOutcome.Disposition.PERMANENT);
+              assertThat(f.detail()).doesNotContain("whsec_not-base64!!");
+            });
+  }
+
+  @Test
+  void aSenderThatThrowsAnythingElseFailsAsAnInternalErrorNotRetried() {
+    ThrowingSender sender = new ThrowingSender(new NullPointerException("a bug"));
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), List.of());
+
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(((Failed) result.outcome()).reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+  }
+
+  private record ThrowingSender(RuntimeException thrown) implements ChannelSender {
+    @Override
+    public String channel() {
+      return "throwing";
+    }
+
+    @Override
+    public SendOutcome send(Destination destination, Message message) {
+      throw thrown;
+    }
+  }
+
   private static final class ScriptedSender implements ChannelSender {
     private final Deque<SendOutcome> script;
     private int calls;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.Meters;
 import dev.notifier.testing.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Events that can never be processed go to the events DLT with their reason; the ones behind them
@@ -37,7 +39,8 @@ class PoisonEventsTest {
   void poisonIsDeadLetteredWithItsReasonAndTheValidEventBehindItIsDelivered() {
     // given a service limit far below the broker's
     world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "circuit_breaker");
-    world.start(Map.of("notifier.events.max-bytes", "4096"));
+    ConfigurableApplicationContext instance =
+        world.start(Map.of("notifier.events.max-bytes", "4096"));
     String valid = Examples.read("circuit-breaker-opened");
     String oversize = valid.replace("\"lastError\": \"", "\"lastError\": \"" + "x".repeat(20_000));
 
@@ -52,6 +55,16 @@ class PoisonEventsTest {
 
     // then the good one is delivered
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    // and an invalid event whose type was known is counted under its type
+    assertThat(
+            Meters.count(
+                instance,
+                "notifier.events",
+                "type",
+                "llmproxy.circuit_breaker.opened.v1",
+                "outcome",
+                "invalid"))
+        .isEqualTo(1);
 
     // and each bad one is in the DLT, byte for byte, with a reason that names the problem
     List<ConsumerRecord<String, byte[]>> dead = world.readAll(world.eventsTopic() + ".DLT");

@@ -78,6 +78,29 @@ class RetryTopicsTest {
     assertEachNotifierHeaderOnce(world.readAll(dlt).getFirst());
   }
 
+  @Test
+  void aTargetWhoseSecretCannotBeUsedIsDeadLetteredAsBadConfig() {
+    // given a custom webhook saved with a secret that is not whsec_ + base64
+    long id = world.bindTarget("hook", "webhook", wecom.url("/hook"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql("UPDATE webhook_targets SET secret = 'my-plain-secret!!' WHERE id = :id")
+        .param("id", id)
+        .update();
+    world.start();
+
+    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+
+    // then it is dead-lettered at once, as the target's fault, and nothing was sent
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
+    ConsumerRecord<String, byte[]> dead = world.readAll(dlt).getFirst();
+    assertThat(value(dead, "notifier-reason")).isEqualTo("bad_config");
+    assertThat(value(dead, "notifier-attempts")).isEqualTo("1");
+    assertThat(value(dead, "notifier-last-error")).doesNotContain("my-plain-secret");
+    assertThat(wecom.all()).isEmpty();
+  }
+
   static void assertEachNotifierHeaderOnce(ConsumerRecord<String, byte[]> record) {
     List<String> names =
         StreamSupport.stream(record.headers().spliterator(), false)
