@@ -14,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class DeliveryLog {
 
+  // Once delivered, a pair stays delivered: a later record of it (held while it was in flight, a
+  // skipped redelivery) must not make it look undelivered, and a replay send it again.
+
   /** A successful delivery waiting to be written; {@code written} completes once it is. */
   record Delivered(
       DeliveryTask task,
@@ -28,7 +31,8 @@ class DeliveryLog {
                                      reason, last_error, latency_ms)
       VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency)
       ON CONFLICT (notification_id, target_id) DO UPDATE
-         SET status = EXCLUDED.status, attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
+         SET status = CASE WHEN d.status = 'delivered' THEN d.status ELSE EXCLUDED.status END,
+             attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
              last_error = EXCLUDED.last_error, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
              updated_at = now()""";
 

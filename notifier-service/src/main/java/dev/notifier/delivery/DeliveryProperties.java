@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry in-process retries of one delivery (the seeds' sender-level 1 s, 2 s, 4 s)
  * @param retryTopics queue-level retries through retry topics (the seeds' 1, 2 and 4 minutes)
  * @param throttle how deliveries over a target's rate limit are held and merged into digests
- * @param laneBudget how long a delivery may hold its partition (queued behind its target's earlier
- *     deliveries, or sending): one that takes longer, and every other delivery to its target, moves
- *     to the held store, so one slow or hanging target never holds up the others
+ * @param laneBudget how long a delivery may be sending before its target counts as hanging: it, and
+ *     every other delivery to the target, moves to the held store, so one hanging target never
+ *     holds up the others on its partition
+ * @param laneQueueBudget how long a delivery may wait behind its target's earlier ones: beyond it,
+ *     the target answers too slowly for what it is sent, and its queue moves to the held store
  */
 @ConfigurationProperties("notifier.delivery")
 public record DeliveryProperties(
@@ -24,7 +26,8 @@ public record DeliveryProperties(
     @NestedConfigurationProperty @DefaultValue Retry retry,
     @NestedConfigurationProperty @DefaultValue RetryTopics retryTopics,
     @NestedConfigurationProperty @DefaultValue Throttle throttle,
-    @DefaultValue("3s") Duration laneBudget) {
+    @DefaultValue("3s") Duration laneBudget,
+    @DefaultValue("30s") Duration laneQueueBudget) {
 
   /**
    * @param attempts attempts in all, the first included

@@ -52,6 +52,8 @@ class Flights implements SmartLifecycle {
   private static final class Flight {
     final DeliveryTask task;
     final CompletableFuture<Void> ack = new CompletableFuture<>();
+    final long queuedAt = System.nanoTime();
+    long sendingSince;
     State state = State.QUEUED;
 
     Flight(DeliveryTask task) {
@@ -67,7 +69,8 @@ class Flights implements SmartLifecycle {
 
   private final TargetLanes lanes;
   private final DeliveryStage stage;
-  private final Duration budget;
+  private final long budgetNanos;
+  private final long queueBudgetNanos;
   private final Duration lease;
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService timer;
@@ -75,7 +78,8 @@ class Flights implements SmartLifecycle {
   Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties) {
     this.lanes = lanes;
     this.stage = stage;
-    this.budget = properties.laneBudget();
+    this.budgetNanos = properties.laneBudget().toNanos();
+    this.queueBudgetNanos = properties.laneQueueBudget().toNanos();
     this.lease = properties.throttle().lease();
   }
 
@@ -94,10 +98,7 @@ class Flights implements SmartLifecycle {
       }
       line.flights.addLast(flight);
     }
-    CompletableFuture<Void> released =
-        lanes.submit(targetId, flight.ack, () -> run(line, flight, work, afterwards));
-    timer.schedule(() -> budgetOver(targetId, flight), budget.toMillis(), TimeUnit.MILLISECONDS);
-    return released;
+    return lanes.submit(targetId, flight.ack, () -> run(line, flight, work, afterwards));
   }
 
   private CompletableFuture<Void> run(Line line, Flight flight, Work work, Afterwards afterwards) {
@@ -106,6 +107,7 @@ class Flights implements SmartLifecycle {
         return CompletableFuture.completedFuture(null); // held meanwhile: a digest sends it
       }
       flight.state = State.SENDING;
+      flight.sendingSince = System.nanoTime();
     }
     CompletableFuture<Void> done;
     try {
@@ -136,32 +138,44 @@ class Flights implements SmartLifecycle {
     }
   }
 
-  /** The task's budget is over: if it is not done, hold every unfinished task of its target. */
-  private void budgetOver(long targetId, Flight flight) {
-    Line line = lines.get(targetId);
-    if (line == null) {
-      return;
-    }
-    boolean retry = false;
-    synchronized (line) {
-      if (flight.state != State.QUEUED && flight.state != State.SENDING) {
-        return;
-      }
-      for (Flight f : List.copyOf(line.flights)) {
-        if (!park(f)) {
-          retry = true;
-          break;
-        }
-        if (f.state == State.HELD) {
-          line.flights.remove(f);
-        }
-      }
-      line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
-    }
-    if (retry) {
-      // the database is away: the records keep waiting, and so do we
-      timer.schedule(() -> budgetOver(targetId, flight), 1, TimeUnit.SECONDS);
-    }
+  /**
+   * Looks at every target with deliveries in flight. One whose delivery has been sending for longer
+   * than the budget is hanging or slow: it and everything queued behind it move to the held store.
+   * One whose oldest queued delivery has waited longer than the queue budget answers, but too
+   * slowly for its queue: what is queued moves to the held store, and the delivery being sent goes
+   * on. A burst to a healthy target (a deep queue draining fast) is neither.
+   */
+  private void sweep() {
+    long now = System.nanoTime();
+    lines.forEach(
+        (targetId, line) -> {
+          synchronized (line) {
+            Flight head = line.flights.peekFirst();
+            if (head == null) {
+              return;
+            }
+            boolean hanging = head.state == State.SENDING && now - head.sendingSince > budgetNanos;
+            boolean slow =
+                line.flights.stream()
+                    .anyMatch(f -> f.state == State.QUEUED && now - f.queuedAt > queueBudgetNanos);
+            if (!hanging && !slow) {
+              return;
+            }
+            for (Flight f : List.copyOf(line.flights)) {
+              if (f.state == State.SENDING && !hanging) {
+                continue;
+              }
+              if (!park(f)) {
+                // the database is away: the records keep waiting, and the next sweep tries again
+                break;
+              }
+              if (f.state == State.HELD) {
+                line.flights.remove(f);
+              }
+            }
+            line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
+          }
+        });
   }
 
   /**
@@ -224,6 +238,18 @@ class Flights implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
+    timer.scheduleWithFixedDelay(
+        this::safeSweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private static final long SWEEP_MILLIS = 250;
+
+  private void safeSweep() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      log.warn("looking for deliveries over their budget failed: {}", e.toString());
+    }
   }
 
   @Override

@@ -25,7 +25,8 @@ class TargetLanesTest {
               new DeliveryProperties.RetryTopics(Duration.ofMinutes(1), 2, 3),
               new DeliveryProperties.Throttle(
                   Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5)),
-              Duration.ofSeconds(3)),
+              Duration.ofSeconds(3),
+              Duration.ofSeconds(30)),
           Duration.ofSeconds(5));
 
   @AfterEach

@@ -92,6 +92,32 @@ class HangingReceiverTest {
     assertThat(world.readAll(world.deliveriesTopic() + ".DLT")).isEmpty();
   }
 
+  @Test
+  void aBurstToABusyButAnsweringTargetIsSentOneByOneNotHeld() {
+    // given a webhook that answers every request, each after 20 ms
+    healthy.respond(
+        r -> {
+          sleep(20);
+          return ChatStandIn.Reply.json("{}");
+        });
+    world.bindTarget("busy", "webhook", healthy.url("/hook"), "circuit_breaker");
+    world.start();
+
+    // when 300 providers trip at once: six seconds of work queued for one target, twice the lane
+    // budget, with every send well within it
+    Examples.tripInOrder(world, 1, 300);
+
+    // then each goes out on its own, none held for a digest
+    await().atMost(Duration.ofSeconds(60)).until(() -> healthy.accepted().size() == 300);
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT count(*) FROM delivery_log WHERE reason = 'lane_busy'")
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
   private static byte[] bytes(long id) {
     return String.valueOf(id).getBytes(StandardCharsets.UTF_8);
   }
