@@ -71,7 +71,7 @@ class DeliveriesListener {
         .thenRun(() -> retrying.settled("deliveries", record));
   }
 
-  private CompletableFuture<Void> deliver(DeliveryTask task) {
+  private CompletableFuture<Void> deliver(DeliveryTask task, TargetLanes.Gate gate) {
     if (stage.alreadyDelivered(task)) {
       stage.skipped(
           List.of(task),
@@ -97,11 +97,15 @@ class DeliveriesListener {
         throw new DeliveryFailedException.Permanent(
             refuse.reason(), refuse.channel(), attempts, refuse.detail());
       }
-      case DeliveryStage.Go go -> send(task, go);
+      case DeliveryStage.Go go -> send(task, go, gate);
     };
   }
 
-  private CompletableFuture<Void> send(DeliveryTask task, DeliveryStage.Go go) {
+  private CompletableFuture<Void> send(
+      DeliveryTask task, DeliveryStage.Go go, TargetLanes.Gate gate) {
+    // The target's previous delivery must be recorded before this one goes out (and its send
+    // counted in the quota before this one asks).
+    gate.await();
     if (stage.mustWait(go)) {
       // Over the quota, or behind deliveries already held: keep it for a digest.
       Outages.waitOut(
@@ -109,6 +113,7 @@ class DeliveriesListener {
       return DONE;
     }
     Deliverer.Result result = stage.send(go, task.message());
+    gate.pass();
     return switch (result.outcome()) {
       case SendOutcome.Delivered d -> stage.delivered(go, List.of(task), result);
       case SendOutcome.Failed f -> {

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,8 +30,13 @@ class Flights implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Flights.class);
 
-  /** What the lane does with a delivery; its future completes when the delivery is recorded. */
-  interface Work extends Function<DeliveryTask, CompletableFuture<Void>> {}
+  /**
+   * What the lane does with a delivery: it awaits the gate before it sends, and its future
+   * completes when the delivery is recorded.
+   */
+  interface Work {
+    CompletableFuture<Void> deliver(DeliveryTask task, TargetLanes.Gate gate);
+  }
 
   /** What happens to a delivery whose record was let go before it finished. */
   interface Afterwards {
@@ -61,10 +65,14 @@ class Flights implements SmartLifecycle {
     }
   }
 
-  /** A target's flights in the order they came, and whether one of them outlived its budget. */
+  /** A target's flights in the order they came, and how many are sending past their budget. */
   private static final class Line {
     final Deque<Flight> flights = new ArrayDeque<>();
-    boolean backedUp;
+    int sendingHeld;
+
+    boolean backedUp() {
+      return sendingHeld > 0;
+    }
   }
 
   private final TargetLanes lanes;
@@ -93,15 +101,16 @@ class Flights implements SmartLifecycle {
     Flight flight = new Flight(task);
     Line line = lines.computeIfAbsent(targetId, id -> new Line());
     synchronized (line) {
-      if (line.backedUp && park(flight)) {
+      if (line.backedUp() && park(line, flight)) {
         return flight.ack;
       }
       line.flights.addLast(flight);
     }
-    return lanes.submit(targetId, flight.ack, () -> run(line, flight, work, afterwards));
+    return lanes.submit(targetId, flight.ack, gate -> run(line, flight, gate, work, afterwards));
   }
 
-  private CompletableFuture<Void> run(Line line, Flight flight, Work work, Afterwards afterwards) {
+  private CompletableFuture<Void> run(
+      Line line, Flight flight, TargetLanes.Gate gate, Work work, Afterwards afterwards) {
     synchronized (line) {
       if (flight.state != State.QUEUED) {
         return CompletableFuture.completedFuture(null); // held meanwhile: a digest sends it
@@ -111,7 +120,7 @@ class Flights implements SmartLifecycle {
     }
     CompletableFuture<Void> done;
     try {
-      done = work.apply(flight.task);
+      done = work.deliver(flight.task, gate);
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
@@ -124,7 +133,9 @@ class Flights implements SmartLifecycle {
       was = flight.state;
       flight.state = State.DONE;
       line.flights.remove(flight);
-      line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
+      if (was == State.SENDING_HELD) {
+        line.sendingHeld--;
+      }
       if (line.flights.isEmpty()) {
         lines.remove(flight.task.targetId(), line);
       }
@@ -165,7 +176,7 @@ class Flights implements SmartLifecycle {
               if (f.state == State.SENDING && !hanging) {
                 continue;
               }
-              if (!park(f)) {
+              if (!park(line, f)) {
                 // the database is away: the records keep waiting, and the next sweep tries again
                 break;
               }
@@ -173,7 +184,6 @@ class Flights implements SmartLifecycle {
                 line.flights.remove(f);
               }
             }
-            line.backedUp = line.flights.stream().anyMatch(f -> f.state == State.SENDING_HELD);
           }
         });
   }
@@ -182,7 +192,7 @@ class Flights implements SmartLifecycle {
    * Moves one flight to the held store and lets its record go; false when the store cannot be
    * reached. Called with its line locked.
    */
-  private boolean park(Flight flight) {
+  private boolean park(Line line, Flight flight) {
     State next =
         switch (flight.state) {
           case QUEUED -> State.HELD;
@@ -207,6 +217,9 @@ class Flights implements SmartLifecycle {
       return false;
     }
     flight.state = next;
+    if (next == State.SENDING_HELD) {
+      line.sendingHeld++;
+    }
     flight.ack.complete(null);
     return true;
   }
@@ -221,7 +234,7 @@ class Flights implements SmartLifecycle {
     lines.forEach(
         (id, line) -> {
           synchronized (line) {
-            if (line.backedUp) {
+            if (line.backedUp()) {
               ids.add(id);
             }
           }

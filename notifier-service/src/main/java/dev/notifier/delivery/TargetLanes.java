@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ class TargetLanes implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TargetLanes.class);
 
-  private final ConcurrentHashMap<Long, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Tail> tails = new ConcurrentHashMap<>();
   // keyed by consumer thread: a handful of long-lived threads
   private final ConcurrentHashMap<Thread, Batch> batches = new ConcurrentHashMap<>();
   private final ExecutorService pool;
@@ -54,51 +55,96 @@ class TargetLanes implements SmartLifecycle {
   }
 
   /**
-   * Starts {@code work} once the work submitted earlier for the same target is done (the future it
-   * returned has completed: the next send to a target waits for the previous one to be recorded).
-   * The returned future completes when {@code ack} does (or with what it failed with), once
-   * everything the calling consumer thread handed out has been acknowledged (see {@link Batch}).
-   * {@code ack} may complete before the work is done: a delivery moved to the held store no longer
-   * holds its record.
+   * Where a lane's work may overlap the work before it: everything up to the send (reading the log,
+   * the bindings, the quota) runs while the previous delivery's row is still being written; {@link
+   * #await} holds the send itself until that row is in, so a crash can still repeat only the one
+   * message in flight. {@link #pass} tells the lane the send is over, so the next work may start
+   * preparing.
+   */
+  static final class Gate {
+
+    static final Gate OPEN = new Gate(CompletableFuture.completedFuture(null));
+
+    private final CompletableFuture<?> previousDone;
+    private final CompletableFuture<Void> passed = new CompletableFuture<>();
+
+    private Gate(CompletableFuture<?> previousDone) {
+      this.previousDone = previousDone;
+    }
+
+    /** Waits until the target's previous work is done (its failure is its own). */
+    void await() {
+      try {
+        previousDone.handle((ok, e) -> null).join();
+      } catch (java.util.concurrent.CancellationException e) {
+        // the previous work was cancelled: nothing to wait for
+      }
+    }
+
+    void pass() {
+      passed.complete(null);
+    }
+  }
+
+  /** The last work handed to a target's lane: when it passed its send, and when it was done. */
+  private record Tail(CompletableFuture<Void> passed, CompletableFuture<Void> done) {}
+
+  /**
+   * Starts {@code work} once the work submitted earlier for the same target has passed its send;
+   * {@code work} awaits the {@link Gate} before sending. The returned future completes when {@code
+   * ack} does (or with what it failed with), once everything the calling consumer thread handed out
+   * has been acknowledged (see {@link Batch}). {@code ack} may complete before the work is done: a
+   * delivery moved to the held store no longer holds its record.
    */
   CompletableFuture<Void> submit(
-      long targetId, CompletableFuture<Void> ack, Supplier<CompletableFuture<Void>> work) {
+      long targetId, CompletableFuture<Void> ack, Function<Gate, CompletableFuture<Void>> work) {
     Batch batch = batches.computeIfAbsent(Thread.currentThread(), t -> new Batch());
     CompletableFuture<Void> released = batch.enter();
-    CompletableFuture<?> done =
+    Tail tail =
         tails.compute(
             targetId,
-            (id, tail) ->
-                (tail == null ? CompletableFuture.completedFuture(null) : tail)
-                    // an earlier failure belongs to its own record, not to this one
-                    .handle((ok, e) -> null)
-                    .thenComposeAsync(ignored -> run(work), pool));
-    done.whenComplete((ok, e) -> tails.remove(targetId, done));
+            (id, previous) -> {
+              Gate gate =
+                  new Gate(
+                      previous == null ? CompletableFuture.completedFuture(null) : previous.done());
+              CompletableFuture<Void> done =
+                  (previous == null
+                          ? CompletableFuture.<Void>completedFuture(null)
+                          : previous.passed())
+                      .thenComposeAsync(ignored -> run(work, gate), pool);
+              // work that ends without saying (it threw, or sent nothing) has passed all the same
+              done.whenComplete((ok, e) -> gate.pass());
+              return new Tail(gate.passed, done);
+            });
+    tail.done().whenComplete((ok, e) -> tails.remove(targetId, tail));
     ack.whenComplete((ok, e) -> batch.leave(released, e));
     return released;
   }
 
-  /** Work whose record is acknowledged when the work is done. */
+  /** Work done in one piece: it starts once the target's previous work is done. */
   CompletableFuture<Void> submit(long targetId, Supplier<CompletableFuture<Void>> work) {
     CompletableFuture<Void> ack = new CompletableFuture<>();
     return submit(
         targetId,
         ack,
-        () ->
-            run(work)
-                .whenComplete(
-                    (ok, e) -> {
-                      if (e == null) {
-                        ack.complete(null);
-                      } else {
-                        ack.completeExceptionally(e);
-                      }
-                    }));
+        gate -> {
+          gate.await();
+          return run(g -> work.get(), gate)
+              .whenComplete(
+                  (ok, e) -> {
+                    if (e == null) {
+                      ack.complete(null);
+                    } else {
+                      ack.completeExceptionally(e);
+                    }
+                  });
+        });
   }
 
-  private static CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
+  private static CompletableFuture<Void> run(
+      Function<Gate, CompletableFuture<Void>> work, Gate gate) {
     try {
-      return work.get();
+      return work.apply(gate);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

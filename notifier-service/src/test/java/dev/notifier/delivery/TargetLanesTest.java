@@ -128,7 +128,14 @@ class TargetLanesTest {
     // given work whose record is let go at once but whose row is still being written
     CompletableFuture<Void> written = new CompletableFuture<>();
     CompletableFuture<Void> ack = CompletableFuture.completedFuture(null);
-    CompletableFuture<Void> released = lanes.submit(5, ack, () -> written);
+    CompletableFuture<Void> released =
+        lanes.submit(
+            5,
+            ack,
+            gate -> {
+              gate.pass();
+              return written;
+            });
     CountDownLatch nextRan = new CountDownLatch(1);
     lanes.submit(
         5,
@@ -142,6 +149,34 @@ class TargetLanesTest {
     assertThat(nextRan.await(300, TimeUnit.MILLISECONDS)).isFalse();
     written.complete(null);
     assertThat(nextRan.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void theNextWorkPreparesWhileThePreviousIsRecordedButSendsOnlyAfter() throws Exception {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    lanes.submit(
+        6,
+        CompletableFuture.completedFuture(null),
+        gate -> {
+          gate.pass(); // sent; its row is still being written
+          return written;
+        });
+    CountDownLatch prepared = new CountDownLatch(1);
+    CountDownLatch sent = new CountDownLatch(1);
+    lanes.submit(
+        6,
+        CompletableFuture.completedFuture(null),
+        gate -> {
+          prepared.countDown();
+          gate.await();
+          sent.countDown();
+          return CompletableFuture.completedFuture(null);
+        });
+
+    assertThat(prepared.await(5, TimeUnit.SECONDS)).as("prepares at once").isTrue();
+    assertThat(sent.await(300, TimeUnit.MILLISECONDS)).as("sends before the row").isFalse();
+    written.complete(null);
+    assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
   }
 
   private static void sleep(long millis) {
