@@ -142,7 +142,14 @@ class DeliveriesListener {
     String n = task.notificationId();
     long t = task.targetId();
     if (failure == null) {
-      Outages.waitOut("held deliveries", () -> held.settle(n, t));
+      // Done is not delivered: the delivery may have found its target over its quota and stayed
+      // held. Only what the log calls delivered leaves the store; the rest is let go of, for a
+      // digest to decide as it would for any held delivery.
+      if (stage.alreadyDelivered(task)) {
+        Outages.waitOut("held deliveries", () -> held.settle(n, t));
+      } else {
+        Outages.waitOut("held deliveries", () -> held.release(n, t));
+      }
     } else if (failure instanceof DeliveryFailedException.Retryable retryable) {
       int failures = Outages.waitOut("held deliveries", () -> held.failures(n, t)) + 1;
       Duration delay = schedule.delayAfter(failures);

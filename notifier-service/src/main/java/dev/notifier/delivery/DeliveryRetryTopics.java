@@ -82,7 +82,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
   @Override
   protected void configureBlockingRetries(BlockingRetriesConfigurer blocking) {
     ExponentialBackOff untilBack = new ExponentialBackOff(1_000, 2);
-    untilBack.setMaxInterval(30_000);
+    // short enough that work resumes within seconds of an outage ending
+    untilBack.setMaxInterval(5_000);
     blocking.retryOn(DataAccessException.class, KafkaException.class).backOff(untilBack);
   }
 

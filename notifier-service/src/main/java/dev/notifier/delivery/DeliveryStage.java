@@ -199,6 +199,11 @@ class DeliveryStage {
     metrics.held(channel, reason, 1);
   }
 
+  /** The target's channel, one try: for callers that must not wait (they hold a lock). */
+  String channelNow(long targetId) {
+    return bindings.target(targetId).map(Target::channel).orElse("unknown");
+  }
+
   String channelOf(long targetId) {
     return Outages.waitOut("bindings", () -> bindings.target(targetId))
         .map(Target::channel)

@@ -2,6 +2,7 @@ package dev.notifier.delivery;
 
 import dev.notifier.channel.PlainText;
 import dev.notifier.message.Block;
+import dev.notifier.message.Clip;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Presentation;
@@ -87,15 +88,7 @@ final class Digest {
             .map(b -> PlainText.spans(((Block.Highlight) b).spans()))
             .findFirst()
             .orElse(m.title());
-    String flat = text.replaceAll("\\s+", " ").trim();
-    if (flat.length() <= LINE_MAX_CHARS) {
-      return flat;
-    }
-    int end = LINE_MAX_CHARS - 1;
-    if (Character.isHighSurrogate(flat.charAt(end - 1))) {
-      end--;
-    }
-    return flat.substring(0, end) + "…";
+    return Clip.to(text.replaceAll("\\s+", " ").trim(), LINE_MAX_CHARS);
   }
 
   private static int severity(Level level) {

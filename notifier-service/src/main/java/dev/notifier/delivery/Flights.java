@@ -57,7 +57,7 @@ class Flights implements SmartLifecycle {
     final DeliveryTask task;
     final CompletableFuture<Void> ack = new CompletableFuture<>();
     final long queuedAt = System.nanoTime();
-    long sendingSince;
+    volatile long sendingSince;
     State state = State.QUEUED;
 
     Flight(DeliveryTask task) {
@@ -116,8 +116,10 @@ class Flights implements SmartLifecycle {
         return CompletableFuture.completedFuture(null); // held meanwhile: a digest sends it
       }
       flight.state = State.SENDING;
-      flight.sendingSince = System.nanoTime();
     }
+    // a send's time is counted from when it begins, not while it reads the log or waits for the
+    // target's previous row (or for the database to come back)
+    gate.onOpen(() -> flight.sendingSince = System.nanoTime());
     CompletableFuture<Void> done;
     try {
       done = work.deliver(flight.task, gate);
@@ -157,7 +159,11 @@ class Flights implements SmartLifecycle {
    * on. A burst to a healthy target (a deep queue draining fast) is neither.
    */
   private void sweep() {
+    if (Outages.ongoing()) {
+      return; // every lane waits for the database or the broker; no target is to blame
+    }
     long now = System.nanoTime();
+    long outageEnded = Outages.lastEndNanos();
     lines.forEach(
         (targetId, line) -> {
           synchronized (line) {
@@ -165,10 +171,16 @@ class Flights implements SmartLifecycle {
             if (head == null) {
               return;
             }
-            boolean hanging = head.state == State.SENDING && now - head.sendingSince > budgetNanos;
+            boolean hanging =
+                head.state == State.SENDING
+                    && head.sendingSince != 0
+                    && now - head.sendingSince > budgetNanos;
             boolean slow =
                 line.flights.stream()
-                    .anyMatch(f -> f.state == State.QUEUED && now - f.queuedAt > queueBudgetNanos);
+                    .anyMatch(
+                        f ->
+                            f.state == State.QUEUED
+                                && now - Math.max(f.queuedAt, outageEnded) > queueBudgetNanos);
             if (!hanging && !slow) {
               return;
             }
@@ -205,7 +217,7 @@ class Flights implements SmartLifecycle {
     try {
       stage.hold(
           flight.task,
-          stage.channelOf(flight.task.targetId()),
+          stage.channelNow(flight.task.targetId()),
           HoldReason.LANE_BUSY,
           next == State.SENDING_HELD ? lease : null);
     } catch (RuntimeException e) {

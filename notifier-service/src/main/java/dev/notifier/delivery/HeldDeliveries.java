@@ -159,12 +159,16 @@ class HeldDeliveries {
   /** Claimed but left out of the digest (it was full): free for the next one at once. */
   void release(List<Held> unsent) {
     for (Held h : unsent) {
-      jdbc.sql(
-              "UPDATE held_deliveries SET lease_until = NULL WHERE notification_id = :n AND target_id = :t")
-          .param("n", h.notificationId())
-          .param("t", h.targetId())
-          .update();
+      release(h.notificationId(), h.targetId());
     }
+  }
+
+  void release(String notificationId, long targetId) {
+    jdbc.sql(
+            "UPDATE held_deliveries SET lease_until = NULL WHERE notification_id = :n AND target_id = :t")
+        .param("n", notificationId)
+        .param("t", targetId)
+        .update();
   }
 
   /** How often sending this held delivery has failed so far. */

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class Outages {
 
   private static final Logger log = LoggerFactory.getLogger(Outages.class);
+  private static final java.util.concurrent.atomic.AtomicInteger waiting =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static volatile long lastEndNanos = System.nanoTime();
   private static final long FIRST_WAIT_MS = 200;
   private static final long LONGEST_WAIT_MS = 5_000;
 
@@ -30,31 +33,49 @@ final class Outages {
         });
   }
 
+  /** Whether a call is waiting out an outage right now. */
+  static boolean ongoing() {
+    return waiting.get() > 0;
+  }
+
+  /** When the last wait for an outage ended (System.nanoTime()). */
+  static long lastEndNanos() {
+    return lastEndNanos;
+  }
+
   static <T> T waitOut(String what, Supplier<T> call) {
     long wait = FIRST_WAIT_MS;
     boolean told = false;
-    while (true) {
-      try {
-        T result = call.get();
-        if (told) {
-          log.info("{}: works again", what);
-        }
-        return result;
-      } catch (RuntimeException e) {
-        if (!Faults.isTransient(e)) {
-          throw e;
-        }
-        if (!told) {
-          log.warn("{}: waiting for the database or broker to come back: {}", what, e.toString());
-          told = true;
-        }
+    try {
+      while (true) {
         try {
-          Thread.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
+          T result = call.get();
+          if (told) {
+            log.info("{}: works again", what);
+          }
+          return result;
+        } catch (RuntimeException e) {
+          if (!Faults.isTransient(e)) {
+            throw e;
+          }
+          if (!told) {
+            log.warn("{}: waiting for the database or broker to come back: {}", what, e.toString());
+            told = true;
+            waiting.incrementAndGet();
+          }
+          try {
+            Thread.sleep(wait);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+          wait = Math.min(LONGEST_WAIT_MS, wait * 2);
         }
-        wait = Math.min(LONGEST_WAIT_MS, wait * 2);
+      }
+    } finally {
+      if (told) {
+        waiting.decrementAndGet();
+        lastEndNanos = System.nanoTime();
       }
     }
   }

@@ -67,6 +67,7 @@ class TargetLanes implements SmartLifecycle {
 
     private final CompletableFuture<?> previousDone;
     private final CompletableFuture<Void> passed = new CompletableFuture<>();
+    private volatile Runnable onOpen = () -> {};
 
     private Gate(CompletableFuture<?> previousDone) {
       this.previousDone = previousDone;
@@ -79,6 +80,12 @@ class TargetLanes implements SmartLifecycle {
       } catch (java.util.concurrent.CancellationException e) {
         // the previous work was cancelled: nothing to wait for
       }
+      onOpen.run();
+    }
+
+    /** Runs {@code action} when the work gets past the gate, that is, when its send begins. */
+    void onOpen(Runnable action) {
+      this.onOpen = action;
     }
 
     void pass() {

@@ -40,7 +40,8 @@ class IngestConfiguration {
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     ExponentialBackOff untilBack = new ExponentialBackOff(1_000, 2);
-    untilBack.setMaxInterval(30_000);
+    // short enough that work resumes within seconds of an outage ending
+    untilBack.setMaxInterval(5_000);
     DefaultErrorHandler handler =
         new DefaultErrorHandler(
             (record, e) -> deadLetters.publish((ConsumerRecord<String, byte[]>) record, e),

@@ -25,7 +25,7 @@ public class RetryingRecords {
   private record Place(String consumer, String topic, int partition) {}
 
   /**
-   * A record retried in place fails again at least every 30 s (the longest back-off); one not heard
+   * A record retried in place fails again at least every 5 s (the longest back-off); one not heard
    * of for this long was handled, or its partition moved to another instance.
    */
   private static final long STALE_MILLIS = 120_000;

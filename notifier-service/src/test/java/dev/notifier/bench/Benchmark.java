@@ -161,6 +161,7 @@ public final class Benchmark {
         service.close();
       }
     }
+    db.drop();
     System.exit(0);
   }
 

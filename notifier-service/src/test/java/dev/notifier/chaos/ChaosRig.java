@@ -1,5 +1,7 @@
 package dev.notifier.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.notifier.pipeline.Examples;
 import dev.notifier.testing.BrokerProcess;
 import dev.notifier.testing.ChatStandIn;
@@ -196,6 +198,18 @@ final class ChaosRig implements AutoCloseable {
               counts.put(target, new Count(to - from + 1, lost, duplicates));
             });
     return counts;
+  }
+
+  /** Every target got every alert 1..{@code alerts}, and none more than once too often. */
+  void assertNoneLost(int alerts, int repeatsPerTarget) {
+    count(1, alerts)
+        .forEach(
+            (target, count) -> {
+              assertThat(count.lost()).as(target + " lost").isZero();
+              assertThat(count.duplicates())
+                  .as(target + " repeated")
+                  .isLessThanOrEqualTo(repeatsPerTarget);
+            });
   }
 
   boolean allArrived(int from, int to) {

@@ -68,11 +68,6 @@ class RateLimitRestartChaosIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     rig.report("bot quota 5/30 s: burst, SIGKILL, restart inside the window, burst", 20, took);
     assertThat(refused.get()).as("45009 answers").isZero();
-    rig.count(1, 20)
-        .forEach(
-            (target, count) -> {
-              assertThat(count.lost()).as(target + " lost").isZero();
-              assertThat(count.duplicates()).as(target + " duplicates").isLessThanOrEqualTo(1);
-            });
+    rig.assertNoneLost(20, 1);
   }
 }

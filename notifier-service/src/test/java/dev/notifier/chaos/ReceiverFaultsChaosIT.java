@@ -74,12 +74,7 @@ class ReceiverFaultsChaosIT {
             + " s)",
         ALERTS,
         took);
-    rig.count(1, ALERTS)
-        .forEach(
-            (target, count) -> {
-              assertThat(count.lost()).as(target + " lost").isZero();
-              assertThat(count.duplicates()).as(target + " duplicates").isLessThanOrEqualTo(1);
-            });
+    rig.assertNoneLost(ALERTS, 1);
     assertThat(
             rig.jdbc
                 .sql("SELECT count(*) FROM delivery_log WHERE status = 'failed'")
