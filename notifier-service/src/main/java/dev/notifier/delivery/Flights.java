@@ -99,14 +99,23 @@ class Flights implements SmartLifecycle {
   CompletableFuture<Void> submit(DeliveryTask task, Work work, Afterwards afterwards) {
     long targetId = task.targetId();
     Flight flight = new Flight(task);
-    Line line = lines.computeIfAbsent(targetId, id -> new Line());
-    synchronized (line) {
-      if (line.backedUp() && park(line, flight)) {
-        return flight.ack;
+    Line line;
+    while (true) {
+      line = lines.computeIfAbsent(targetId, id -> new Line());
+      synchronized (line) {
+        // a line emptied and removed meanwhile is not looked at any more: take the current one
+        if (lines.get(targetId) != line) {
+          continue;
+        }
+        if (line.backedUp() && park(line, flight)) {
+          return flight.ack;
+        }
+        line.flights.addLast(flight);
+        break;
       }
-      line.flights.addLast(flight);
     }
-    return lanes.submit(targetId, flight.ack, gate -> run(line, flight, gate, work, afterwards));
+    Line joined = line;
+    return lanes.submit(targetId, flight.ack, gate -> run(joined, flight, gate, work, afterwards));
   }
 
   private CompletableFuture<Void> run(
