@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.TestWorld;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * PostgreSQL goes away while events arrive (the notifier's database stops taking connections and
@@ -32,7 +34,8 @@ class DatabaseOutageTest {
   @Test
   void anOutagePausesDeliveryAndLosesNothing() throws Exception {
     world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
-    world.start(Map.of("spring.datasource.hikari.connection-timeout", "1000"));
+    ConfigurableApplicationContext instance =
+        world.start(Map.of("spring.datasource.hikari.connection-timeout", "1000"));
     Examples.tripInOrder(world, 1, 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
 
@@ -41,6 +44,8 @@ class DatabaseOutageTest {
     Examples.tripInOrder(world, 2, 5);
     Thread.sleep(4_000);
     int duringOutage = wecom.accepted().size();
+    // ops see an event being retried in place, and for how long
+    await().atMost(Duration.ofSeconds(10)).until(() -> retryingAge(instance) > 0);
 
     // and it comes back
     world.database().allowConnections();
@@ -57,5 +62,16 @@ class DatabaseOutageTest {
     assertThat(seen).hasSize(5);
     assertThat(world.readAll(world.eventsTopic() + ".DLT")).isEmpty();
     assertThat(world.readAll(world.deliveriesTopic() + ".DLT")).isEmpty();
+    // and once it is handled the gauge falls back to zero
+    await().atMost(Duration.ofSeconds(10)).until(() -> retryingAge(instance) == 0);
+  }
+
+  private static double retryingAge(ConfigurableApplicationContext instance) {
+    return instance
+        .getBean(MeterRegistry.class)
+        .get("notifier.retrying.record.age")
+        .tag("consumer", "ingest")
+        .gauge()
+        .value();
   }
 }
