@@ -113,9 +113,14 @@ class DeliveriesListener {
       return DONE;
     }
     Deliverer.Result result = stage.send(go, task.message());
-    gate.pass();
     return switch (result.outcome()) {
-      case SendOutcome.Delivered d -> stage.delivered(go, List.of(task), result);
+      case SendOutcome.Delivered d -> {
+        CompletableFuture<Void> written = stage.delivered(go, List.of(task), result);
+        // only now may the next delivery to this target ask whether its pair was delivered: the
+        // row is known (if not yet written), so a redelivered copy of this one is skipped
+        gate.pass();
+        yield written;
+      }
       case SendOutcome.Failed f -> {
         int attempts =
             stage
