@@ -51,8 +51,7 @@ class DeliveryMetrics {
     this.clock = clock;
     for (ChannelSender sender : senders) {
       String channel = sender.channel();
-      Gauge.builder(
-              "notifier.held.deliveries", () -> held.countByChannel().getOrDefault(channel, 0L))
+      Gauge.builder("notifier.held.deliveries", () -> held.heldOn(channel))
           .description("deliveries waiting in the held store, as of the last look")
           .tag("channel", channel)
           .register(registry);

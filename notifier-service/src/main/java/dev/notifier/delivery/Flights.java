@@ -2,7 +2,6 @@ package dev.notifier.delivery;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -243,24 +242,6 @@ class Flights implements SmartLifecycle {
     }
     flight.ack.complete(null);
     return true;
-  }
-
-  /** Targets with deliveries in flight here (tests check that finished ones are let go). */
-  int busyTargets() {
-    return lines.size();
-  }
-
-  List<Long> backedUpTargets() {
-    List<Long> ids = new ArrayList<>();
-    lines.forEach(
-        (id, line) -> {
-          synchronized (line) {
-            if (line.backedUp()) {
-              ids.add(id);
-            }
-          }
-        });
-    return ids;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.notifier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ class HeldDeliveries {
 
   private final JdbcClient jdbc;
   private final Set<Long> targets = ConcurrentHashMap.newKeySet();
-  private volatile List<PerTarget> lastCount = List.of();
+  private volatile Map<String, Long> heldByChannel = Map.of();
 
   HeldDeliveries(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -78,18 +79,18 @@ class HeldDeliveries {
                 (rs, i) ->
                     new PerTarget(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
             .list();
-    rows.forEach(row -> targets.add(row.targetId()));
-    lastCount = rows;
+    Map<String, Long> byChannel = new HashMap<>();
+    for (PerTarget row : rows) {
+      targets.add(row.targetId());
+      byChannel.merge(row.channel() == null ? "unknown" : row.channel(), row.held(), Long::sum);
+    }
+    heldByChannel = byChannel;
     return rows;
   }
 
-  /** Held deliveries per channel, as of the last look. */
-  Map<String, Long> countByChannel() {
-    Map<String, Long> counts = new ConcurrentHashMap<>();
-    for (PerTarget row : lastCount) {
-      counts.merge(row.channel() == null ? "unknown" : row.channel(), row.held(), Long::sum);
-    }
-    return counts;
+  /** Held deliveries per channel, as of the last {@link #refresh}. */
+  long heldOn(String channel) {
+    return heldByChannel.getOrDefault(channel, 0L);
   }
 
   /**

@@ -63,8 +63,6 @@ class TargetLanes implements SmartLifecycle {
    */
   static final class Gate {
 
-    static final Gate OPEN = new Gate(CompletableFuture.completedFuture(null));
-
     private final CompletableFuture<?> previousDone;
     private final CompletableFuture<Void> passed = new CompletableFuture<>();
     private volatile Runnable onOpen = () -> {};

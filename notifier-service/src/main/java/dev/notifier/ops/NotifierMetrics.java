@@ -28,7 +28,7 @@ public class NotifierMetrics {
   /** The channel label of a dead letter that is not a delivery (an event). */
   public static final String NO_CHANNEL = "none";
 
-  /** Why a delivery may be dead-lettered, besides a failure of its send. */
+  /** Why an event may be dead-lettered, besides failing validation. */
   private static final List<String> EVENT_DLT_REASONS = List.of("processing_error", "data_error");
 
   private final MeterRegistry registry;

@@ -1,0 +1,64 @@
+package dev.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notifier.message.Level;
+import dev.notifier.message.Message;
+import dev.notifier.testing.TestWorld;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/** The delivery log against a real PostgreSQL: what a pair's row says after each kind of write. */
+class DeliveryLogTest {
+
+  private final TestWorld world = new TestWorld();
+  private final DeliveryLog log =
+      new DeliveryLog(
+          world.jdbc(),
+          new NamedParameterJdbcTemplate(world.dataSource()),
+          new JdbcTransactionManager(world.dataSource()));
+  private final DeliveryTask task =
+      new DeliveryTask(
+          "n-1",
+          "circuit_breaker",
+          7,
+          Instant.parse("2025-01-15T06:00:00Z"),
+          new Message("t", Level.INFO, List.of(), "f", Map.of()));
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+  }
+
+  @Test
+  void aDeliveredPairStaysDeliveredWhateverIsRecordedAfter() {
+    // a delivery held while in flight: its row written, and the hold recorded a moment later
+    log.recordDelivered(
+        List.of(new DeliveryLog.Delivered(task, "webhook", 1, 12, new CompletableFuture<>())));
+    log.record(task, "webhook", DeliveryStatus.HELD, 0, "lane_busy", null, null);
+
+    assertThat(log.isDelivered("n-1", 7)).isTrue();
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT status || '/' || attempts FROM delivery_log")
+                .query(String.class)
+                .single())
+        .isEqualTo("delivered/1");
+  }
+
+  @Test
+  void aFailedPairBecomesDeliveredWhenARetryGetsThrough() {
+    log.record(task, "webhook", DeliveryStatus.FAILED, 4, "server_error", "HTTP 503", null);
+    log.recordDelivered(
+        List.of(new DeliveryLog.Delivered(task, "webhook", 1, 12, new CompletableFuture<>())));
+
+    assertThat(log.isDelivered("n-1", 7)).isTrue();
+  }
+}
