@@ -67,11 +67,7 @@ class TargetRules {
     if (target.url() != null) {
       checkUrl(target.url()).ifPresent(problems::add);
     }
-    try {
-      ProxySettings.of(target.config());
-    } catch (IllegalArgumentException e) {
-      problems.add(ConfigProblem.parse(e.getMessage(), "config.proxy"));
-    }
+    checkProxy(target).ifPresent(problems::add);
     try {
       RateLimit.forTarget(target.config(), List.of());
     } catch (IllegalArgumentException e) {
@@ -107,12 +103,32 @@ class TargetRules {
     if (uri.getRawUserInfo() != null) {
       return problem("credentials in the URL are not supported; use the secret");
     }
-    int port = uri.getPort() > 0 ? uri.getPort() : defaultPort(scheme);
+    int port = uri.getPort() >= 0 ? uri.getPort() : defaultPort(scheme);
     try {
       guard.checkPort(uri.getHost(), port, web ? AddressGuard.WEB_PORTS : AddressGuard.MAIL_PORTS);
       guard.resolve(uri.getHost());
     } catch (BlockedAddressException e) {
       return problem(e.getMessage() + " (notifier.egress.allow-hosts admits internal hosts)");
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The proxy's form, and the guard's verdict on it, as for the URL. */
+  private Optional<ConfigProblem> checkProxy(Target target) {
+    try {
+      Optional<ProxySettings> proxy = ProxySettings.of(target.config());
+      if (proxy.isPresent()) {
+        guard.resolveProxy(proxy.get());
+      }
+    } catch (IllegalArgumentException e) {
+      return Optional.of(ConfigProblem.parse(e.getMessage(), "config.proxy"));
+    } catch (BlockedAddressException e) {
+      return Optional.of(
+          new ConfigProblem(
+              "config.proxy",
+              e.getMessage() + " (notifier.egress.allow-proxies admits internal proxies)"));
     } catch (UnknownHostException e) {
       return Optional.empty();
     }

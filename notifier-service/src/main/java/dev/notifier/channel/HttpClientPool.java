@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -23,7 +22,7 @@ import org.apache.hc.core5.util.Timeout;
  * The HTTP clients deliveries go through: one direct, one per distinct proxy, each with its own
  * pool of kept-alive connections. A client resolves hosts through the SSRF guard wherever it
  * resolves the platform's host itself (direct, and through SOCKS, where the proxy is handed an
- * address); through an HTTP proxy it resolves only the proxy, which the operator chose.
+ * address); a proxy itself is reached at the address the guard checked.
  */
 final class HttpClientPool implements AutoCloseable {
 
@@ -44,22 +43,29 @@ final class HttpClientPool implements AutoCloseable {
     return direct;
   }
 
-  CloseableHttpClient via(ProxySettings proxy) {
-    return proxied.computeIfAbsent(proxy.display(), key -> build(proxy));
+  /**
+   * The client for {@code proxy} at {@code address}, the one the guard checked: one per address, so
+   * a proxy whose name later resolves elsewhere is checked again rather than followed.
+   */
+  CloseableHttpClient via(ProxySettings proxy, InetAddress address) {
+    return proxied.computeIfAbsent(
+        proxy.display() + "@" + address.getHostAddress(), key -> build(proxy, address));
   }
 
-  private CloseableHttpClient build(ProxySettings proxy) {
+  private CloseableHttpClient build(ProxySettings proxy, InetAddress address) {
     if (proxy.isSocks()) {
       SocketConfig socks =
           SocketConfig.custom()
-              .setSocksProxyAddress(new InetSocketAddress(proxy.host(), proxy.port()))
+              .setSocksProxyAddress(new InetSocketAddress(address, proxy.port()))
               .build();
       return build(guardedResolver(), socks, null);
     }
+    // The client connects to the address given with the proxy's host, never resolving it again;
+    // the name stays for an https proxy's certificate.
     return build(
-        SystemDefaultDnsResolver.INSTANCE,
+        pinnedTo(address),
         SocketConfig.DEFAULT,
-        new HttpHost(proxy.scheme(), proxy.host(), proxy.port()));
+        new HttpHost(proxy.scheme(), address, proxy.host(), proxy.port()));
   }
 
   private CloseableHttpClient build(DnsResolver resolver, SocketConfig socket, HttpHost proxy) {
@@ -100,6 +106,21 @@ final class HttpClientPool implements AutoCloseable {
       @Override
       public InetAddress[] resolve(String host) throws UnknownHostException {
         return guard.resolve(host);
+      }
+
+      @Override
+      public String resolveCanonicalHostname(String host) {
+        return host;
+      }
+    };
+  }
+
+  /** The only host such a client resolves is its proxy, and only to the address checked. */
+  private static DnsResolver pinnedTo(InetAddress address) {
+    return new DnsResolver() {
+      @Override
+      public InetAddress[] resolve(String host) {
+        return new InetAddress[] {address};
       }
 
       @Override

@@ -6,6 +6,7 @@ import dev.notifier.egress.BlockedAddressException;
 import dev.notifier.egress.ProxySettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -137,6 +138,10 @@ public final class HttpTransport implements AutoCloseable {
         guard.resolve(authorityHost(uri));
         throw new IllegalArgumentException("the URL's host cannot be read");
       }
+      if (uri.getRawUserInfo() != null) {
+        // The client would refuse it on every attempt; it is the target that is wrong.
+        throw new IllegalArgumentException("credentials in the URL are not supported");
+      }
       proxy = ProxySettings.of(destination.config());
       guard.checkPort(uri.getHost(), port(uri), AddressGuard.WEB_PORTS);
     } catch (BlockedAddressException e) {
@@ -151,6 +156,17 @@ public final class HttpTransport implements AutoCloseable {
       return send(clients.direct(), uri, json, headers, secrets);
     }
     ProxySettings via = proxy.get();
+    InetAddress proxyAddress;
+    try {
+      proxyAddress = guard.resolveProxy(via);
+    } catch (BlockedAddressException e) {
+      return refused(
+          new BlockedAddressException("proxy " + via.display() + ": " + e.getMessage()), secrets);
+    } catch (UnknownHostException e) {
+      Result unknown =
+          failed(FailureReason.CONNECTION_ERROR, "unknown proxy host " + via.host(), secrets);
+      return via.fallbackDirect() ? direct(uri, json, headers, secrets, via, unknown) : unknown;
+    }
     if (!via.isSocks()) {
       // The proxy resolves the host; check what it resolves to here, as far as we can.
       try {
@@ -161,25 +177,36 @@ public final class HttpTransport implements AutoCloseable {
         // Behind a proxy, local DNS often knows only the intranet; the proxy decides.
       }
     }
-    Result proxied = send(clients.via(via), uri, json, headers, secrets);
+    Result proxied = send(clients.via(via, proxyAddress), uri, json, headers, secrets);
     if (via.fallbackDirect()
         && proxied instanceof TransportFailed f
         && f.failure().reason() == FailureReason.CONNECTION_ERROR) {
-      Result directly = send(clients.direct(), uri, json, headers, secrets);
-      if (directly instanceof TransportFailed d) {
-        return failed(
-            d.failure().reason(),
-            "through proxy "
-                + via.display()
-                + ": "
-                + f.failure().detail()
-                + "; directly: "
-                + d.failure().detail(),
-            secrets);
-      }
-      return directly;
+      return direct(uri, json, headers, secrets, via, proxied);
     }
     return proxied;
+  }
+
+  /** The direct attempt after the proxy could not be reached, both failures told if it fails. */
+  private Result direct(
+      URI uri,
+      String json,
+      Map<String, String> headers,
+      List<String> secrets,
+      ProxySettings via,
+      Result throughProxy) {
+    Result directly = send(clients.direct(), uri, json, headers, secrets);
+    if (directly instanceof TransportFailed d && throughProxy instanceof TransportFailed f) {
+      return failed(
+          d.failure().reason(),
+          "through proxy "
+              + via.display()
+              + ": "
+              + f.failure().detail()
+              + "; directly: "
+              + d.failure().detail(),
+          secrets);
+    }
+    return directly;
   }
 
   private Result send(
@@ -273,7 +300,9 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   private static int port(URI uri) {
-    return uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return uri.getPort() >= 0
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static TransportFailed refused(BlockedAddressException e, List<String> secrets) {

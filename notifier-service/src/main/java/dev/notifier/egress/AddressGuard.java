@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
  * metadata, multicast and reserved ranges are refused, in IPv4 and IPv6 and in IPv4 hidden inside
  * IPv6 (mapped, compatible, NAT64, 6to4, Teredo); so are numeric hosts written in anything but
  * plain dotted decimal, since other parsers read {@code 0177.1} or {@code 2130706433} as loopback.
- * Hosts and blocks on the allow-list are admitted.
+ * Hosts and blocks on the allow-list are admitted. A target's proxy passes a guard of its own, with
+ * its own allow-list, since an operator's internal proxy is no reason to let targets reach the
+ * intranet.
  */
 @Component
 public class AddressGuard {
@@ -43,12 +46,18 @@ public class AddressGuard {
 
   private final Set<String> allowedNames;
   private final List<AddressBlock> allowedBlocks;
+  private final Set<Integer> dangerousPorts;
+  private final AddressGuard proxies;
 
   @Autowired
   public AddressGuard(EgressProperties properties) {
+    this(properties.allowHosts(), properties.allowProxies());
+  }
+
+  private AddressGuard(List<String> allowHosts, @Nullable List<String> allowProxies) {
     List<AddressBlock> blocks = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (String entry : properties.allowHosts()) {
+    for (String entry : allowHosts) {
       String e = entry.trim().toLowerCase(Locale.ROOT);
       if (e.isEmpty()) {
         continue;
@@ -61,11 +70,28 @@ public class AddressGuard {
     }
     this.allowedNames = Set.copyOf(names);
     this.allowedBlocks = List.copyOf(blocks);
+    boolean forProxies = allowProxies == null;
+    // 1080 is SOCKS's own port: dangerous for a target, expected of a proxy.
+    this.dangerousPorts =
+        forProxies
+            ? DANGEROUS_PORTS.stream().filter(p -> p != 1080).collect(Collectors.toSet())
+            : DANGEROUS_PORTS;
+    this.proxies = forProxies ? this : new AddressGuard(allowProxies, null);
   }
 
-  /** A guard with this allow-list, for tests and tools. */
+  /** A guard with this allow-list for targets and none for proxies, for tests and tools. */
   public static AddressGuard allowing(String... entries) {
-    return new AddressGuard(new EgressProperties(List.of(entries)));
+    return new AddressGuard(List.of(entries), List.of());
+  }
+
+  /** A guard with these allow-lists for targets and for their proxies. */
+  public static AddressGuard allowing(List<String> hosts, List<String> proxies) {
+    return new AddressGuard(hosts, proxies);
+  }
+
+  /** The guard a target's proxy passes: the same rules, the proxies' allow-list. */
+  public AddressGuard proxies() {
+    return proxies;
   }
 
   /**
@@ -74,12 +100,26 @@ public class AddressGuard {
    */
   public void checkPort(String host, int port, Set<Integer> lowPorts)
       throws BlockedAddressException {
+    if (port < 1 || port > 65535) {
+      throw new BlockedAddressException("port " + port + " is not a port a server listens on");
+    }
     if (allowedNames.contains(normalise(host))) {
       return;
     }
-    if (port < 1024 ? !lowPorts.contains(port) : DANGEROUS_PORTS.contains(port) || port > 65535) {
+    if (port < 1024 ? !lowPorts.contains(port) : dangerousPorts.contains(port)) {
       throw new BlockedAddressException("port " + port + " is not allowed for a target");
     }
+  }
+
+  /**
+   * The address to connect to for a target's proxy: its port and every address it resolves to
+   * checked by {@link #proxies()}, so the proxy can be neither an internal service nor a name that
+   * resolves to one later.
+   */
+  public InetAddress resolveProxy(ProxySettings proxy) throws UnknownHostException {
+    AddressGuard guard = proxies();
+    guard.checkPort(proxy.host(), proxy.port(), WEB_PORTS);
+    return guard.resolve(proxy.host())[0];
   }
 
   /** Every address of {@code host}, each one checked; refused with the reason otherwise. */
@@ -107,6 +147,10 @@ public class AddressGuard {
   }
 
   private static void refuseNames(String name) throws BlockedAddressException {
+    if (name.contains("%")) {
+      // A zone id picks the interface of a link-local address: never a public platform.
+      throw new BlockedAddressException("host " + name + " names a network interface (zone id)");
+    }
     if (name.equals("localhost") || name.endsWith(".localhost")) {
       throw new BlockedAddressException("host " + name + " is loopback");
     }

@@ -37,7 +37,7 @@ public record ProxySettings(String scheme, String host, int port, boolean fallba
           "config.proxy: credentials in the proxy URL are not supported");
     }
     int port =
-        uri.getPort() > 0
+        uri.getPort() >= 0
             ? uri.getPort()
             : switch (scheme) {
               case "http" -> 80;

@@ -320,6 +320,22 @@ class TargetsApiTest {
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
                     + wecom
+                    + "\",\"config\":{\"proxy\":\"http://127.0.0.1:3128\"}}",
+                List.of("config.proxy")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
+                    + wecom
+                    + "\",\"config\":{\"proxy\":\"socks5://169.254.169.254:1080\"}}",
+                List.of("config.proxy")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\"https://example.com:0/hook\"}",
+                List.of("url")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\"http://[fe80::1%25eth0]/hook\"}",
+                List.of("url")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
+                    + wecom
                     + "\",\"config\":{\"rateLimits\":[{\"limit\":\"many\"}]}}",
                 List.of("config.rateLimits")),
             Map.entry("{\"name\":\"x\",\"channel\":\"wecom\"}", List.of("url")),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.egress.AddressGuard;
+import dev.notifier.egress.EgressProperties;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
@@ -14,6 +15,7 @@ import dev.notifier.testing.HttpProxyStandIn;
 import dev.notifier.testing.SocksProxyStandIn;
 import dev.notifier.testing.TestCertificates;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +35,7 @@ class ProxyTest {
   private final HttpTransport http =
       new HttpTransport(
           new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-          AddressGuard.allowing("127.0.0.1"));
+          AddressGuard.allowing(List.of("127.0.0.1"), List.of("127.0.0.1")));
   private final ChannelSender sender = new AnySuccessSender(http);
 
   @AfterEach
@@ -99,12 +101,75 @@ class ProxyTest {
   }
 
   @Test
+  void aProxyTheGuardRefusesIsNeverConnectedTo() {
+    try (HttpProxyStandIn proxy = new HttpProxyStandIn();
+        SocksProxyStandIn socks = new SocksProxyStandIn();
+        HttpTransport targetsOnly =
+            new HttpTransport(
+                new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                AddressGuard.allowing("127.0.0.1"))) {
+      for (String via :
+          List.of(
+              "http://127.0.0.1:" + proxy.port(),
+              "https://127.0.0.1:" + proxy.port(),
+              "socks5://127.0.0.1:" + socks.port())) {
+        assertThat(
+                new AnySuccessSender(targetsOnly)
+                    .send(destination(Map.of("proxy", via)), message()))
+            .as(via)
+            .isInstanceOfSatisfying(
+                Failed.class,
+                f -> {
+                  assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
+                  assertThat(f.disposition()).isEqualTo(SendOutcome.Disposition.PERMANENT);
+                  assertThat(f.detail()).contains("proxy", "loopback");
+                });
+      }
+      assertThat(proxy.handled()).isZero();
+      assertThat(socks.connections()).isZero();
+      assertThat(platform.all()).isEmpty();
+    }
+  }
+
+  /**
+   * The guard answers a loopback address the system's resolver does not give for the name; the
+   * message arrives only if the client connects where the guard said, without resolving again.
+   */
+  @Test
+  void theProxyIsReachedAtTheAddressTheGuardChecked() throws Exception {
+    InetAddress checked = InetAddress.getByName("127.0.0.2");
+    AddressGuard rebinding =
+        new AddressGuard(new EgressProperties(List.of("127.0.0.1"), List.of("localhost"))) {
+          @Override
+          public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+            return host.equals("localhost") ? new InetAddress[] {checked} : super.resolve(host);
+          }
+
+          @Override
+          public AddressGuard proxies() {
+            return this;
+          }
+        };
+    try (HttpProxyStandIn proxy = new HttpProxyStandIn(false, "127.0.0.2");
+        HttpTransport pinned =
+            new HttpTransport(
+                new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)), rebinding)) {
+      assertThat(
+              new AnySuccessSender(pinned)
+                  .send(
+                      destination(Map.of("proxy", "http://localhost:" + proxy.port())), message()))
+          .isEqualTo(SendOutcome.delivered());
+      assertThat(proxy.handled()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aSocks5ProxyCannotCarryAMessageToAnAddressTheGuardRefuses() {
     try (SocksProxyStandIn proxy = new SocksProxyStandIn();
         HttpTransport strict =
             new HttpTransport(
                 new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                AddressGuard.allowing())) {
+                AddressGuard.allowing(List.of(), List.of("127.0.0.1")))) {
       SendOutcome outcome =
           new AnySuccessSender(strict)
               .send(destination(Map.of("proxy", "socks5://127.0.0.1:" + proxy.port())), message());
@@ -189,7 +254,7 @@ class ProxyTest {
   private static HttpTransport trustingTestCertificates() {
     return new HttpTransport(
         new ChannelProperties(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-        AddressGuard.allowing("127.0.0.1"),
+        AddressGuard.allowing(List.of("127.0.0.1"), List.of("127.0.0.1")),
         TestCertificates.client());
   }
 

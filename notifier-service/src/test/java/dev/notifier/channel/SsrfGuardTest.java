@@ -84,7 +84,50 @@ class SsrfGuardTest {
         Arguments.of("http://example.com:2375/containers/json", "port 2375"),
         Arguments.of("ftp://example.com/send", "http or https"),
         Arguments.of("file:///etc/passwd", "http or https"),
-        Arguments.of("gopher://127.0.0.1:6379/_INFO", "http or https"));
+        Arguments.of("gopher://127.0.0.1:6379/_INFO", "http or https"),
+        Arguments.of("http://example.com:0/send", "port 0"),
+        Arguments.of("https://example.com:0/send", "port 0"),
+        Arguments.of("http://[fe80::1%25eth0]/send", "zone id"),
+        Arguments.of("http://[fe80::1%25eth0]:8080/send", "zone id"),
+        Arguments.of("https://user:pass@example.com/send", "credentials"),
+        Arguments.of("https://key@example.com/send", "credentials"));
+  }
+
+  /** Proxies an attacker might name to reach inside; none may be connected to. */
+  static Stream<Arguments> hostileProxies() {
+    return Stream.of(
+        Arguments.of("http://127.0.0.1:3128", "loopback"),
+        Arguments.of("https://127.0.0.1:8443", "loopback"),
+        Arguments.of("socks5://127.0.0.1:1080", "loopback"),
+        Arguments.of("http://localhost:3128", "loopback"),
+        Arguments.of("http://[::1]:3128", "loopback"),
+        Arguments.of("http://10.0.0.1:3128", "private"),
+        Arguments.of("socks5://192.168.1.1:1080", "private"),
+        Arguments.of("http://169.254.169.254:80", "metadata"),
+        Arguments.of("http://metadata.google.internal:80", "metadata"),
+        Arguments.of("http://[::ffff:127.0.0.1]:3128", "loopback"),
+        Arguments.of("http://2130706433:3128", "non-canonical"),
+        Arguments.of("http://[fe80::1%25eth0]:3128", "zone id"),
+        Arguments.of("http://proxy.example.com:0", "port 0"),
+        Arguments.of("http://proxy.example.com:6379", "port 6379"),
+        Arguments.of("http://proxy.example.com:22", "port 22"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileProxies")
+  void aHostileProxyIsRefusedWithItsReason(String proxy, String reason) {
+    Destination target =
+        new Destination(1, "t", "https://example.com/send", null, Map.of("proxy", proxy));
+    Message message = new Message("t", Level.INFO, List.of(), "f", Map.of());
+    SendOutcome outcome = new AnySuccessSender(guarded).send(target, message);
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.disposition()).isEqualTo(Disposition.PERMANENT);
+              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
+              assertThat(f.detail()).contains("proxy").containsIgnoringCase(reason);
+            });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,6 +27,11 @@ public final class HttpProxyStandIn implements AutoCloseable {
 
   /** With {@code tls}, clients reach the proxy itself over TLS (an https:// proxy). */
   public HttpProxyStandIn(boolean tls) {
+    this(tls, "127.0.0.1");
+  }
+
+  /** Listening on {@code host}, a loopback address. */
+  public HttpProxyStandIn(boolean tls, String host) {
     if (tls) {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStore(TestCertificates.keyStore());
@@ -35,7 +40,7 @@ public final class HttpProxyStandIn implements AutoCloseable {
     } else {
       connector = new ServerConnector(server);
     }
-    connector.setHost("127.0.0.1");
+    connector.setHost(host);
     server.addConnector(connector);
     ConnectHandler tunnels = new ConnectHandler(new ProxyHandler.Forward());
     server.setHandler(

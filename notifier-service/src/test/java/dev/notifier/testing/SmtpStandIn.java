@@ -51,9 +51,15 @@ public final class SmtpStandIn implements AutoCloseable {
   private final AtomicReference<@Nullable Refusal> refusal = new AtomicReference<>();
 
   public SmtpStandIn(Mode mode, @Nullable String user, @Nullable String password) {
+    this(mode, user, password, InetAddress.getLoopbackAddress());
+  }
+
+  /** Listening on {@code bind}, a loopback address. */
+  public SmtpStandIn(
+      Mode mode, @Nullable String user, @Nullable String password, InetAddress bind) {
     SMTPServer.Builder builder =
         SMTPServer.port(0)
-            .bindAddress(InetAddress.getLoopbackAddress())
+            .bindAddress(bind)
             .hostName("localhost")
             .messageHandlerFactory(this::handler);
     if (user != null) {

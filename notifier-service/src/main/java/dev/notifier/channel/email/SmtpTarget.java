@@ -49,7 +49,7 @@ record SmtpTarget(
     boolean implicitTls = scheme.equals("smtps");
     Map<String, Object> config = destination.config();
     Security security = security(config.get("security"), implicitTls);
-    int port = uri.getPort() > 0 ? uri.getPort() : implicitTls ? 465 : 587;
+    int port = uri.getPort() >= 0 ? uri.getPort() : implicitTls ? 465 : 587;
     String username = text(config.get("username"));
     return new SmtpTarget(
         uri.getHost(),

@@ -10,6 +10,7 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.egress.AddressGuard;
+import dev.notifier.egress.EgressProperties;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
@@ -24,8 +25,10 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,6 +97,34 @@ class EmailSenderTest {
   void overImplicitTlsTheMessageArrives() {
     smtp = new SmtpStandIn(Mode.IMPLICIT_TLS, USER, PASSWORD);
     assertThat(sender.send(target("smtps", Map.of()), message("hi")))
+        .isEqualTo(SendOutcome.delivered());
+    assertThat(smtp.delivered()).hasSize(1);
+  }
+
+  /**
+   * The guard answers a loopback address the system's resolver does not give for the name; the mail
+   * arrives only if Jakarta Mail connects where the guard said, and TLS still checks the name.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Mode.class,
+      names = {"STARTTLS", "IMPLICIT_TLS"})
+  void theServerIsReachedAtTheAddressTheGuardCheckedAndItsCertificateByName(Mode mode)
+      throws Exception {
+    InetAddress checked = InetAddress.getByName("127.0.0.2");
+    smtp = new SmtpStandIn(mode, USER, PASSWORD, checked);
+    AddressGuard rebinding =
+        new AddressGuard(new EgressProperties(List.of(), List.of())) {
+          @Override
+          public InetAddress[] resolve(String host) throws UnknownHostException {
+            return host.equals("localhost") ? new InetAddress[] {checked} : super.resolve(host);
+          }
+        };
+    EmailSender pinned =
+        new EmailSender(timeouts, rebinding, TestCertificates.client().getSocketFactory(), CLOCK);
+    String scheme = mode == Mode.STARTTLS ? "smtp" : "smtps";
+
+    assertThat(pinned.send(target(scheme + "://localhost:" + smtp.port(), Map.of()), message("hi")))
         .isEqualTo(SendOutcome.delivered());
     assertThat(smtp.delivered()).hasSize(1);
   }
