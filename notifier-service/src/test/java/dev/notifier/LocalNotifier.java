@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,8 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * of its own ({@link LocalKafka}: a separate process, data kept across restarts, 9092 when free)
  * unless {@code KAFKA_BOOTSTRAP_SERVERS} is set, and a database named {@code notifier} on the local
  * PostgreSQL (or an embedded one) unless {@code NOTIFIER_JDBC_URL} is set. A {@code log} target is
- * bound to every notification type, so every alert shows up in this process's output. README's run
- * command starts this.
+ * bound to every notification type, so every alert shows up in this process's output. Without
+ * {@code NOTIFIER_ADMIN_TOKEN} an admin token is made, kept in {@code target/local-admin-token} and
+ * printed. README's run command starts this.
  */
 public final class LocalNotifier {
 
@@ -40,6 +43,12 @@ public final class LocalNotifier {
       arguments.add("--spring.datasource.username=" + (db.user() == null ? "" : db.user()));
       arguments.add("--spring.datasource.password=" + (db.password() == null ? "" : db.password()));
     }
+    if (System.getenv("NOTIFIER_ADMIN_TOKEN") == null) {
+      String token = localAdminToken();
+      arguments.add("--notifier.admin.token=" + token);
+      System.out.println(
+          "Admin API token (kept in target/local-admin-token): " + token + System.lineSeparator());
+    }
     arguments.add("--notifier.local.seed-log-target=true");
     // Ctrl-C: the service stops in order, then the broker, and the run ends with status 0 (the
     // JVM's own 130 or 143 would read as a failed build to Maven).
@@ -61,6 +70,26 @@ public final class LocalNotifier {
                   Runtime.getRuntime().halt(0);
                 },
                 "local-run-stop"));
+  }
+
+  /** The token of earlier local runs, or a new random one, kept beside the run's other data. */
+  private static String localAdminToken() {
+    Path file = Path.of("target", "local-admin-token");
+    try {
+      if (Files.isRegularFile(file)) {
+        String kept = Files.readString(file).trim();
+        if (!kept.isEmpty()) {
+          return kept;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    write(file, token + "\n");
+    return token;
   }
 
   private static void write(Path file, String content) {

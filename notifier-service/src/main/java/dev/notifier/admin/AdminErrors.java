@@ -1,50 +1,62 @@
 package dev.notifier.admin;
 
 import dev.notifier.channel.ConfigProblem;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
 /**
- * Turns refusals into answers a client can act on: {@code {"error": ..., "problems": [{"field",
- * "message"}]}}. Parser messages are not passed on, since they may quote the value sent (a secret).
+ * Every error of every controller as a problem detail (RFC 9457), Spring MVC's own (unknown path,
+ * wrong method, wrong media type) included, so a new controller cannot fall back to another format.
+ * Parser messages are not passed on, since they may quote the value sent (a secret); the field is
+ * named instead. An unexpected exception is a 500 problem without its message.
  */
-@RestControllerAdvice(assignableTypes = TargetsController.class)
-class AdminErrors {
+@RestControllerAdvice
+class AdminErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AdminRefusal.class)
-  ResponseEntity<Map<String, Object>> refused(AdminRefusal refusal) {
-    return answer(refusal.status(), refusal.getMessage(), refusal.problems());
-  }
-
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    if (e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()) {
-      return answer(
-          HttpStatus.BAD_REQUEST,
-          "invalid target",
-          List.of(new ConfigProblem(path(j), "wrong type")));
-    }
-    return answer(
-        HttpStatus.BAD_REQUEST,
-        "invalid target",
-        List.of(new ConfigProblem("body", "expected a JSON object")));
+  ProblemDetail refused(AdminRefusal refusal) {
+    return Problems.of(refusal.status(), refusal.getMessage(), refusal.problems());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
-    return answer(
+  ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+    return Problems.of(
         HttpStatus.BAD_REQUEST,
         "invalid request",
         List.of(new ConfigProblem(e.getName(), "expected " + typeName(e))));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    logger.error("admin request failed", e);
+    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", List.of());
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ConfigProblem problem =
+        e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()
+            ? new ConfigProblem(path(j), "wrong type")
+            : new ConfigProblem("body", "expected a JSON object");
+    return ResponseEntity.badRequest()
+        .body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable request", List.of(problem)));
   }
 
   private static String typeName(MethodArgumentTypeMismatchException e) {
@@ -56,15 +68,5 @@ class AdminErrors {
     return e.getPath().stream()
         .map(r -> r.getPropertyName() != null ? r.getPropertyName() : String.valueOf(r.getIndex()))
         .collect(Collectors.joining("."));
-  }
-
-  private static ResponseEntity<Map<String, Object>> answer(
-      HttpStatus status, String error, List<ConfigProblem> problems) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error);
-    if (!problems.isEmpty()) {
-      body.put("problems", problems);
-    }
-    return ResponseEntity.status(status).body(body);
   }
 }

@@ -6,6 +6,7 @@ import dev.notifier.channel.ConfigProblem;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A target as a client sends it. On create, left-out fields take their defaults; on update they
@@ -15,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  * secert} is an error, not a silently unsigned target.
  */
 record TargetRequest(
-    @Nullable String name,
-    @Nullable String channel,
-    @Nullable String url,
-    @Nullable String secret,
+    @JsonDeserialize(using = StrictJson.Text.class) @Nullable String name,
+    @JsonDeserialize(using = StrictJson.Text.class) @Nullable String channel,
+    @JsonDeserialize(using = StrictJson.Text.class) @Nullable String url,
+    @JsonDeserialize(using = StrictJson.Text.class) @Nullable String secret,
     @Nullable Map<String, Object> config,
-    @Nullable Boolean enabled,
+    @JsonDeserialize(using = StrictJson.Flag.class) @Nullable Boolean enabled,
     // Collected rather than failed on by the parser, so they are reported with the other problems.
     @JsonAnySetter @Nullable Map<String, Object> unknown) {
 

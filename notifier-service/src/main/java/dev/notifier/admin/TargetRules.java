@@ -46,7 +46,11 @@ class TargetRules {
   }
 
   List<ConfigProblem> check(Target target) {
-    List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> problems = new ArrayList<>(TargetLimits.check(target));
+    if (!problems.isEmpty()) {
+      // Oversized or unstorable input is not worth checking further (nor resolving its host).
+      return problems;
+    }
     if (target.name().isEmpty()) {
       problems.add(new ConfigProblem("name", "required"));
     } else if (target.name().length() > MAX_NAME_LENGTH

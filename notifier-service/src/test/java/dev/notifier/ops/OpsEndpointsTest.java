@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -102,27 +104,51 @@ class OpsEndpointsTest {
   }
 
   @Test
-  void healthReportsKafkaAndPostgres() throws Exception {
+  void healthReportsKafkaAndPostgresInDetailOnlyToACallerWithAnAdminToken() throws Exception {
     // given
-    ConfigurableApplicationContext instance = world.start();
+    ConfigurableApplicationContext instance =
+        world.start(
+            Map.of(
+                "notifier.admin.token",
+                "ops-adm-1f2e",
+                "notifier.admin.read-tokens",
+                "ops-ro-9a8b"));
+    JsonMapper json = JsonMapper.builder().build();
 
     // when
-    JsonNode health = JsonMapper.builder().build().readTree(get(instance, "/actuator/health"));
+    JsonNode anyone = json.readTree(get(instance, "/actuator/health"));
+    JsonNode wrong = json.readTree(get(instance, "/actuator/health", "Bearer ops-adm-1f2"));
+    JsonNode operator = json.readTree(get(instance, "/actuator/health", "Bearer ops-adm-1f2e"));
+    JsonNode viewer = json.readTree(get(instance, "/actuator/health", "Bearer ops-ro-9a8b"));
 
     // then
-    assertThat(health.get("status").asString()).isEqualTo("UP");
-    assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
-    assertThat(health.at("/components/kafka/details/brokers").asInt()).isPositive();
-    assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
-    assertThat(health.at("/components/db/details/database").asString()).isEqualTo("PostgreSQL");
+    assertThat(anyone.get("status").asString()).isEqualTo("UP");
+    assertThat(anyone.has("components")).as(anyone.toString()).isFalse();
+    assertThat(wrong.has("components")).as(wrong.toString()).isFalse();
+    for (JsonNode health : List.of(operator, viewer)) {
+      assertThat(health.get("status").asString()).isEqualTo("UP");
+      assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
+      assertThat(health.at("/components/kafka/details/brokers").asInt()).isPositive();
+      assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+      assertThat(health.at("/components/db/details/database").asString()).isEqualTo("PostgreSQL");
+    }
   }
 
   private String get(ConfigurableApplicationContext instance, String path) throws Exception {
+    return get(instance, path, null);
+  }
+
+  private String get(
+      ConfigurableApplicationContext instance, String path, @Nullable String authorization)
+      throws Exception {
     String port = instance.getEnvironment().getProperty("local.server.port");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();
   }
