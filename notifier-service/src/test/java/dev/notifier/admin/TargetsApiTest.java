@@ -34,7 +34,8 @@ class TargetsApiTest {
 
   private static final String ADMIN_TOKEN = "adm-4c1d9e7f0b2a";
   private static final String ROBOT_TOKEN = "d1ngta1k-robot-access-token-77a1";
-  private static final String SECRET = "SECf00dfeedbeef0123456789";
+  private static final String SECRET =
+      "SECf00dfeedbeef0123456789abcdef0123456789abcdef0123456789abcdef0123";
 
   private final TestWorld world = new TestWorld();
   private final ChatStandIn robot = new ChatStandIn();
@@ -356,6 +357,34 @@ class TargetsApiTest {
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"log\",\"enabled\":\"perhaps\"}", List.of("enabled")),
             Map.entry("not json", List.of("body")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"webhook\",\"url\":\"https://example.com/\","
+                    + "\"secret\":\"whsec_c2hvcnQ=\",\"config\":{\"note\":\"\\u0000\"}}",
+                List.of("config.note")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"webhook\",\"url\":\""
+                    + robot.url("/hook")
+                    + "\",\"secret\":\"whsec_c2hvcnQ=\"}",
+                List.of("secret")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"webhook\",\"url\":\""
+                    + robot.url("/hook")
+                    + "\",\"secret\":\"my-plain-secret!!\"}",
+                List.of("secret")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"dingtalk\",\"url\":\""
+                    + robot.url("/robot/send?access_token=t")
+                    + "\",\"secret\":\"SEC123\"}",
+                List.of("secret")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"feishu\",\"url\":\""
+                    + robot.url("/open-apis/bot/v2/hook/t")
+                    + "\",\"secret\":\"has spaces and !\"}",
+                List.of("secret")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"telegram\",\"secret\":\"not-a-bot-token\","
+                    + "\"config\":{\"chat_id\":\"@ops\"}}",
+                List.of("secret")),
             Map.entry("{\"name\":123,\"channel\":\"log\"}", List.of("name")),
             Map.entry("{\"name\":\"x\",\"channel\":\"log\",\"enabled\":1}", List.of("enabled")),
             Map.entry("{\"name\":\"x\",\"channel\":[\"log\"]}", List.of("channel")),

@@ -34,6 +34,11 @@ final class DingTalkSettings {
               "url",
               "expected the robot's webhook, https://oapi.dingtalk.com/robot/send?access_token=..."));
     }
+    if (target.secret() != null && !target.secret().matches("SEC[0-9a-fA-F]{64}")) {
+      problems.add(
+          new ConfigProblem(
+              "secret", "expected the robot's signing secret: SEC followed by 64 hex digits"));
+    }
     Map<String, Object> config = target.config();
     Object keyword = config.get("keyword");
     if (keyword != null) {

@@ -2,6 +2,7 @@ package dev.notifier.channel.feishu;
 
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.CodedReply;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
@@ -13,6 +14,7 @@ import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,19 @@ class FeishuSender implements ChannelSender {
   @Override
   public String channel() {
     return "feishu";
+  }
+
+  /** Feishu's signing secrets are letters and digits; anything else is a paste gone wrong. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
+    String secret = target.secret();
+    if (secret != null && !secret.matches("[A-Za-z0-9]{8,128}")) {
+      problems.add(
+          new ConfigProblem(
+              "secret", "expected the bot's signing secret: 8 to 128 letters and digits"));
+    }
+    return problems;
   }
 
   /**

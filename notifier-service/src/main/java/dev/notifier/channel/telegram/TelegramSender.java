@@ -68,6 +68,11 @@ class TelegramSender implements ChannelSender {
     }
     if (target.secret() == null || target.secret().isBlank()) {
       problems.add(new ConfigProblem("secret", "required: the bot token"));
+    } else if (!target.secret().matches("[0-9]{1,20}:[A-Za-z0-9_-]{30,100}")) {
+      problems.add(
+          new ConfigProblem(
+              "secret",
+              "expected a bot token as BotFather gives it: digits, a colon, 30+ characters"));
     }
     if (!(target.config().get("chat_id") instanceof String
         || target.config().get("chat_id") instanceof Number)) {

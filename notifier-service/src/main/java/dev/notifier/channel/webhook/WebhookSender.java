@@ -1,6 +1,7 @@
 package dev.notifier.channel.webhook;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpTransport;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,16 @@ class WebhookSender implements ChannelSender {
   @Override
   public String channel() {
     return "webhook";
+  }
+
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
+    String problem = target.secret() == null ? null : StandardWebhooks.problem(target.secret());
+    if (problem != null) {
+      problems.add(new ConfigProblem("secret", problem));
+    }
+    return problems;
   }
 
   @Override
