@@ -39,16 +39,31 @@ public record Destination(
       return Stream.empty();
     }
     int query = url.indexOf('?');
+    // Every query value, however short: a WeCom key may be a few characters.
     Stream<String> values =
         query < 0
             ? Stream.empty()
             : Stream.of(url.substring(query + 1).split("&"))
-                .map(p -> p.substring(p.indexOf('=') + 1))
-                .filter(v -> v.length() >= MIN_CREDENTIAL_LENGTH);
+                .map(p -> p.substring(p.indexOf('=') + 1));
     String path = query < 0 ? url : url.substring(0, query);
+    int host = path.indexOf("://");
+    String afterHost = host < 0 ? path : path.substring(Math.max(host + 3, 0));
+    int slash = afterHost.indexOf('/');
     Stream<String> segments =
-        Stream.of(path.split("/")).filter(p -> p.length() >= MIN_PATH_TOKEN_LENGTH);
+        slash < 0
+            ? Stream.empty()
+            : Stream.of(afterHost.substring(slash + 1).split("/")).filter(Destination::isToken);
     return Stream.concat(values, segments);
+  }
+
+  /**
+   * A path segment that looks like a credential rather than a word: long, or shorter with a digit
+   * or a capital (Slack's T0123ABCD, Telegram's bot12345:...), where "webhooks" or "send" are not.
+   */
+  private static boolean isToken(String segment) {
+    return segment.length() >= MIN_PATH_TOKEN_LENGTH
+        || segment.length() >= MIN_CREDENTIAL_LENGTH
+            && segment.chars().anyMatch(c -> Character.isDigit(c) || Character.isUpperCase(c));
   }
 
   private Stream<String> headerValues() {
@@ -57,12 +72,10 @@ public record Destination(
     }
     return headers.values().stream()
         .map(String::valueOf)
-        .flatMap(v -> Stream.of(v, v.substring(v.lastIndexOf(' ') + 1)))
-        .filter(v -> v.length() >= MIN_CREDENTIAL_LENGTH);
+        .flatMap(v -> Stream.of(v, v.substring(v.lastIndexOf(' ') + 1)));
   }
 
-  // Query values this short are flags and ids, not keys; path segments this long are tokens, not
-  // words like "webhooks" or "send".
+  // Path segments this long are tokens, not words like "webhooks" or "send".
   private static final int MIN_CREDENTIAL_LENGTH = 8;
   private static final int MIN_PATH_TOKEN_LENGTH = 16;
 
