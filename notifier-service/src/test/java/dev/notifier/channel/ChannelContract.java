@@ -13,6 +13,7 @@ import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.HostileEvents;
 import dev.notifier.testing.HostileMessages;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -87,6 +88,79 @@ public abstract class ChannelContract {
 
     assertThat(outcome).as("seed %d", seed).isEqualTo(SendOutcome.delivered());
     assertFits(platform.accepted().stream().map(ChatStandIn.Request::body).toList());
+  }
+
+  /** The syntax the platform reads a message's text in. */
+  protected enum Markup {
+    /** Markdown and the platform's own tags (mentions, colours). */
+    MARKDOWN,
+    /** HTML: only tags and character references are markup. */
+    HTML,
+    /** JSON values, read by a program: nothing is markup. */
+    NONE
+  }
+
+  protected Markup markup() {
+    return Markup.MARKDOWN;
+  }
+
+  static Stream<HostileEvents.Hostile> hostileTexts() {
+    return HostileEvents.TEXTS.stream();
+  }
+
+  /**
+   * Every notification type, in both languages, made from events whose every text field holds a
+   * piece of markup, mention or link syntax: what reaches the platform shows it as text. Values a
+   * platform documents as plain text (a {@code plain_text} element) are not markup and are skipped.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileTexts")
+  void textFromAnEventNeverBecomesMarkup(HostileEvents.Hostile hostile) {
+    platform.respond(r -> accepted());
+    List<String> live =
+        switch (markup()) {
+          case MARKDOWN -> hostile.markdownLive();
+          case HTML -> hostile.htmlLive();
+          case NONE -> List.of();
+        };
+    for (String language : List.of("zh-CN", "en")) {
+      Presentation p = Presentation.of(language, "Asia/Shanghai");
+      for (var type : HostileEvents.messages(hostile.text(), p).entrySet()) {
+        platform.clear();
+        assertThat(sender().send(destination(origin()), type.getValue()))
+            .as(type.getKey())
+            .isEqualTo(SendOutcome.delivered());
+        StringBuilder shown = new StringBuilder();
+        for (ChatStandIn.Request request : platform.accepted()) {
+          shownText(JSON.readTree(request.body()), shown);
+        }
+        for (String piece : live) {
+          assertThat(shown.toString())
+              .as("%s in %s, %s", piece.replace("\n", "\\n"), type.getKey(), language)
+              .doesNotContain(piece);
+        }
+        if (markup() == Markup.NONE) {
+          assertThat(shown.toString()).contains(hostile.text());
+        }
+      }
+    }
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Every string in a body, each as if it began a line, except plain-text elements. */
+  private static void shownText(tools.jackson.databind.JsonNode node, StringBuilder out) {
+    if (node.isString()) {
+      out.append('\n').append(node.asString());
+    } else if (node.isObject()) {
+      String kind = node.path("tag").asString(node.path("type").asString(""));
+      if (kind.equals("plain_text")) {
+        return;
+      }
+      node.values().forEach(v -> shownText(v, out));
+    } else if (node.isArray()) {
+      node.values().forEach(v -> shownText(v, out));
+    }
   }
 
   @AfterEach

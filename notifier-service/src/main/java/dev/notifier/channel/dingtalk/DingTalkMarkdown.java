@@ -1,9 +1,11 @@
 package dev.notifier.channel.dingtalk;
 
 import dev.notifier.channel.MarkdownSpans;
+import dev.notifier.channel.MarkupEscape;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import java.util.function.UnaryOperator;
 
 /**
  * A message in DingTalk's markdown subset: headings, quotes, bold, rules. It has no inline code and
@@ -13,34 +15,39 @@ final class DingTalkMarkdown {
 
   private static final String BREAK = "  \n";
 
+  /** DingTalk documents no escape: what opens its markup becomes a look-alike. */
+  static final UnaryOperator<String> TEXT = MarkupEscape.lookalikes("<>[]*`#~|&_");
+
   private DingTalkMarkdown() {}
 
   static String render(Message message) {
     StringBuilder out =
         new StringBuilder("### ")
             .append(marker(message.level()))
-            .append(message.title())
+            .append(TEXT.apply(message.title()))
             .append("\n\n");
     for (Block block : message.blocks()) {
       switch (block) {
         case Block.Highlight h ->
-            out.append("> ").append(MarkdownSpans.renderWithoutCode(h.spans())).append("\n\n");
+            out.append("> ")
+                .append(MarkdownSpans.renderWithoutCode(h.spans(), TEXT))
+                .append("\n\n");
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
-            out.append("**").append(f.heading()).append("**").append(BREAK);
+            out.append("**").append(TEXT.apply(f.heading())).append("**").append(BREAK);
           }
           for (Block.Field field : f.fields()) {
             out.append("- ")
-                .append(field.label())
+                .append(TEXT.apply(field.label()))
                 .append(": ")
-                .append(MarkdownSpans.renderWithoutCode(field.value()));
+                .append(MarkdownSpans.renderWithoutCode(field.value(), TEXT));
             out.append('\n');
           }
           out.append('\n');
         }
       }
     }
-    return out.append("---\n\n").append(message.footer()).toString();
+    return out.append("---\n\n").append(TEXT.apply(message.footer())).toString();
   }
 
   /** No colours in DingTalk markdown: a symbol carries the level instead. */

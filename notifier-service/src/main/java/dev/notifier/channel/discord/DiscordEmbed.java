@@ -3,6 +3,7 @@ package dev.notifier.channel.discord;
 import static dev.notifier.channel.JsonObjects.obj;
 
 import dev.notifier.channel.MarkdownSpans;
+import dev.notifier.channel.MarkupEscape;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
@@ -10,6 +11,7 @@ import dev.notifier.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A message as one embed: title, the highlights as the description, fields inline, the footer, and
@@ -18,31 +20,39 @@ import java.util.Map;
  */
 final class DiscordEmbed {
 
+  /**
+   * What opens Discord's markdown (its mention, emoji and timestamp tags, and &) becomes a
+   * look-alike; pings are also switched off by {@code allowed_mentions}.
+   */
+  static final UnaryOperator<String> TEXT = MarkupEscape.lookalikes("<>[]*`#~|&_");
+
   private DiscordEmbed() {}
 
   static Map<String, Object> body(Message message) {
-    String title = Truncation.toChars(message.title(), DiscordLimits.TITLE_MAX_CHARS);
-    String footer = Truncation.toChars(message.footer(), DiscordLimits.FOOTER_MAX_CHARS);
+    String title = Truncation.toChars(TEXT.apply(message.title()), DiscordLimits.TITLE_MAX_CHARS);
+    String footer =
+        Truncation.toChars(TEXT.apply(message.footer()), DiscordLimits.FOOTER_MAX_CHARS);
     StringBuilder description = new StringBuilder();
     List<Object> fields = new ArrayList<>();
     int used = title.length() + footer.length();
     for (Block block : message.blocks()) {
       switch (block) {
         case Block.Highlight h ->
-            description.append(MarkdownSpans.render(h.spans())).append("\n\n");
+            description.append(MarkdownSpans.render(h.spans(), TEXT)).append("\n\n");
         case Block.Fields f -> {
           // embed fields have no group title: the heading closes the description instead
           if (!f.heading().isEmpty()) {
-            description.append("**").append(f.heading()).append("**\n\n");
+            description.append("**").append(TEXT.apply(f.heading())).append("**\n\n");
           }
           for (Block.Field field : f.fields()) {
             if (fields.size() == DiscordLimits.MAX_FIELDS) {
               break;
             }
-            String name = Truncation.toChars(field.label(), DiscordLimits.FIELD_NAME_MAX_CHARS);
+            String name =
+                Truncation.toChars(TEXT.apply(field.label()), DiscordLimits.FIELD_NAME_MAX_CHARS);
             String value =
                 Truncation.toChars(
-                    MarkdownSpans.render(field.value()), DiscordLimits.FIELD_VALUE_MAX_CHARS);
+                    MarkdownSpans.render(field.value(), TEXT), DiscordLimits.FIELD_VALUE_MAX_CHARS);
             if (used + name.length() + value.length() > DiscordLimits.EMBED_TOTAL_MAX_CHARS) {
               break;
             }

@@ -3,12 +3,14 @@ package dev.notifier.channel.feishu;
 import static dev.notifier.channel.JsonObjects.obj;
 
 import dev.notifier.channel.MarkdownSpans;
+import dev.notifier.channel.MarkupEscape;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A message as an interactive card (schema 2.0): a coloured header, highlights as markdown, fields
@@ -17,16 +19,24 @@ import java.util.Map;
  */
 final class FeishuCard {
 
+  /**
+   * Feishu's card markdown reads HTML character references, its documented escape; the header's
+   * title is plain_text and needs none. Code is shown as plain text: inside a code span a character
+   * reference would show as written.
+   */
+  static final UnaryOperator<String> TEXT = MarkupEscape.entities("<>[]*`#~|_\\");
+
   private FeishuCard() {}
 
   static Map<String, Object> of(Message message) {
     List<Object> elements = new ArrayList<>();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> elements.add(markdown(MarkdownSpans.render(h.spans())));
+        case Block.Highlight h ->
+            elements.add(markdown(MarkdownSpans.renderWithoutCode(h.spans(), TEXT)));
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
-            elements.add(markdown("**" + f.heading() + "**"));
+            elements.add(markdown("**" + TEXT.apply(f.heading()) + "**"));
           }
           List<Block.Field> fields = f.fields();
           for (int i = 0; i < fields.size(); i += 2) {
@@ -36,7 +46,8 @@ final class FeishuCard {
       }
     }
     elements.add(obj("tag", "hr"));
-    elements.add(obj("tag", "markdown", "content", message.footer(), "text_size", "notation"));
+    elements.add(
+        obj("tag", "markdown", "content", TEXT.apply(message.footer()), "text_size", "notation"));
     return card(message, elements);
   }
 
@@ -73,23 +84,24 @@ final class FeishuCard {
     StringBuilder out = new StringBuilder();
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> out.append(MarkdownSpans.render(h.spans())).append("\n\n");
+        case Block.Highlight h ->
+            out.append(MarkdownSpans.renderWithoutCode(h.spans(), TEXT)).append("\n\n");
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
-            out.append("**").append(f.heading()).append("**\n");
+            out.append("**").append(TEXT.apply(f.heading())).append("**\n");
           }
           for (Block.Field field : f.fields()) {
             out.append("**")
-                .append(field.label())
+                .append(TEXT.apply(field.label()))
                 .append("**: ")
-                .append(MarkdownSpans.render(field.value()))
+                .append(MarkdownSpans.renderWithoutCode(field.value(), TEXT))
                 .append('\n');
           }
           out.append('\n');
         }
       }
     }
-    return out.append(message.footer()).toString();
+    return out.append(TEXT.apply(message.footer())).toString();
   }
 
   private static Map<String, Object> row(List<Block.Field> fields) {
@@ -105,7 +117,11 @@ final class FeishuCard {
               1,
               "elements",
               List.of(
-                  markdown("**" + field.label() + "**\n" + MarkdownSpans.render(field.value())))));
+                  markdown(
+                      "**"
+                          + TEXT.apply(field.label())
+                          + "**\n"
+                          + MarkdownSpans.renderWithoutCode(field.value(), TEXT)))));
     }
     return obj("tag", "column_set", "columns", columns);
   }

@@ -2,6 +2,7 @@ package dev.notifier.channel.slack;
 
 import static dev.notifier.channel.JsonObjects.obj;
 
+import dev.notifier.channel.MarkupEscape;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
@@ -10,6 +11,7 @@ import dev.notifier.message.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A message in Block Kit: a header (with the level as an emoji, Slack blocks have no colour),
@@ -64,11 +66,22 @@ final class SlackBlocks {
       blocks.add(footer);
     }
     return obj(
-        "text", Truncation.toChars(message.title(), SlackLimits.TEXT_MAX_CHARS), "blocks", blocks);
+        // the notification's text is read as mrkdwn too
+        "text",
+        Truncation.toChars(escape(message.title()), SlackLimits.TEXT_MAX_CHARS),
+        "blocks",
+        blocks);
   }
 
+  /** Slack's formatting characters have no escape: they become look-alikes. */
+  private static final UnaryOperator<String> FORMATTING = MarkupEscape.lookalikes("*_~`|[]");
+
+  /**
+   * {@code & < >} as Slack documents (so no mention or link), then the formatting characters as
+   * look-alikes; line breaks become spaces, so a value cannot start a quote.
+   */
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return FORMATTING.apply(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
   }
 
   private static String emoji(Level level) {

@@ -3,18 +3,23 @@ package dev.notifier.channel.teams;
 import static dev.notifier.channel.JsonObjects.obj;
 
 import dev.notifier.channel.MarkdownSpans;
+import dev.notifier.channel.MarkupEscape;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A message as an Adaptive Card inside the envelope a Teams Workflows webhook expects: the title in
  * the level's colour, highlights as text, fields as a fact set, the footer subtle and small.
  */
 final class TeamsCard {
+
+  /** Adaptive Cards document no escape: what opens their markdown becomes a look-alike. */
+  static final UnaryOperator<String> TEXT = MarkupEscape.lookalikes("<>[]*`#~|&_");
 
   private TeamsCard() {}
 
@@ -23,20 +28,28 @@ final class TeamsCard {
     body.add(title(message));
     for (Block block : message.blocks()) {
       switch (block) {
-        case Block.Highlight h -> body.add(text(MarkdownSpans.renderWithoutCode(h.spans())));
+        case Block.Highlight h -> body.add(text(MarkdownSpans.renderWithoutCode(h.spans(), TEXT)));
         case Block.Fields f -> {
           if (!f.heading().isEmpty()) {
             body.add(
-                obj("type", "TextBlock", "text", f.heading(), "weight", "Bolder", "wrap", true));
+                obj(
+                    "type",
+                    "TextBlock",
+                    "text",
+                    TEXT.apply(f.heading()),
+                    "weight",
+                    "Bolder",
+                    "wrap",
+                    true));
           }
           List<Object> facts = new ArrayList<>();
           for (Block.Field field : f.fields()) {
             facts.add(
                 obj(
                     "title",
-                    field.label(),
+                    TEXT.apply(field.label()),
                     "value",
-                    MarkdownSpans.renderWithoutCode(field.value())));
+                    MarkdownSpans.renderWithoutCode(field.value(), TEXT)));
           }
           body.add(obj("type", "FactSet", "facts", facts));
         }
@@ -57,12 +70,12 @@ final class TeamsCard {
     for (Block block : message.blocks()) {
       switch (block) {
         case Block.Highlight h ->
-            out.append(MarkdownSpans.renderWithoutCode(h.spans())).append("\n\n");
+            out.append(MarkdownSpans.renderWithoutCode(h.spans(), TEXT)).append("\n\n");
         case Block.Fields f -> {
           for (Block.Field field : f.fields()) {
-            out.append(field.label())
+            out.append(TEXT.apply(field.label()))
                 .append(": ")
-                .append(MarkdownSpans.renderWithoutCode(field.value()))
+                .append(MarkdownSpans.renderWithoutCode(field.value(), TEXT))
                 .append("\n\n");
           }
         }
@@ -103,7 +116,7 @@ final class TeamsCard {
         "type",
         "TextBlock",
         "text",
-        message.title(),
+        TEXT.apply(message.title()),
         "weight",
         "Bolder",
         "size",
@@ -119,7 +132,7 @@ final class TeamsCard {
         "type",
         "TextBlock",
         "text",
-        message.footer(),
+        TEXT.apply(message.footer()),
         "isSubtle",
         true,
         "size",

@@ -16,6 +16,7 @@ import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
+import dev.notifier.testing.HostileEvents;
 import dev.notifier.testing.SmtpStandIn;
 import dev.notifier.testing.SmtpStandIn.Mode;
 import dev.notifier.testing.SmtpStandIn.Refusal;
@@ -127,6 +128,30 @@ class EmailSenderTest {
     assertThat(pinned.send(target(scheme + "://localhost:" + smtp.port(), Map.of()), message("hi")))
         .isEqualTo(SendOutcome.delivered());
     assertThat(smtp.delivered()).hasSize(1);
+  }
+
+  static java.util.stream.Stream<HostileEvents.Hostile> hostileTexts() {
+    return HostileEvents.TEXTS.stream();
+  }
+
+  /** Every notification type with markup in every event text: the HTML part shows it as text. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileTexts")
+  void textFromAnEventNeverBecomesHtml(HostileEvents.Hostile hostile) throws Exception {
+    smtp = new SmtpStandIn(Mode.STARTTLS, USER, PASSWORD);
+    for (String language : List.of("zh-CN", "en")) {
+      var messages = HostileEvents.messages(hostile.text(), Presentation.of(language, "UTC"));
+      for (var type : messages.entrySet()) {
+        assertThat(sender.send(target("smtp", Map.of()), type.getValue()))
+            .isEqualTo(SendOutcome.delivered());
+        MimeMessage mime = smtp.delivered().getLast().mime();
+        String html = parts(mime).get("text/html");
+        for (String piece : hostile.htmlLive()) {
+          assertThat(html).as("%s in %s", piece, type.getKey()).doesNotContain(piece);
+        }
+        assertThat(mime.getSubject()).doesNotContain("\n");
+      }
+    }
   }
 
   @Test

@@ -107,7 +107,7 @@ class SlackSenderTest extends ChannelContract {
     send(message("<!channel> & <http://evil|click>"));
     JsonNode body = json.readTree(platform.accepted().getFirst().body());
     assertThat(body.at("/blocks/1/text/text").asString())
-        .isEqualTo("&lt;!channel&gt; &amp; &lt;http://evil|click&gt;");
+        .isEqualTo("&lt;!channel&gt; &amp; &lt;http://evil｜click&gt;");
   }
 
   @Test

@@ -30,6 +30,11 @@ class TelegramSenderTest extends ChannelContract {
   private final TelegramSender telegram = new TelegramSender(http, json, Clock.systemUTC());
 
   @Override
+  protected Markup markup() {
+    return Markup.HTML;
+  }
+
+  @Override
   protected ChannelSender sender() {
     return telegram;
   }

@@ -42,6 +42,11 @@ class WebhookSenderTest extends ChannelContract {
   private final JsonMapper json = JsonMapper.builder().build();
 
   @Override
+  protected Markup markup() {
+    return Markup.NONE;
+  }
+
+  @Override
   protected ChannelSender sender() {
     return new WebhookSender(http, json, Clock.fixed(NOW, ZoneOffset.UTC));
   }
