@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * PostgreSQL (or an embedded one) unless {@code NOTIFIER_JDBC_URL} is set. A {@code log} target is
  * bound to every notification type, so every alert shows up in this process's output. Without
  * {@code NOTIFIER_ADMIN_TOKEN} an admin token is made, kept in {@code target/local-admin-token} and
- * printed. README's run command starts this.
+ * printed; without {@code NOTIFIER_SECRET_KEY} a key for the targets' secrets is made and kept in
+ * {@code target/local-secret-key}. README's run command starts this.
  */
 public final class LocalNotifier {
 
@@ -44,10 +45,14 @@ public final class LocalNotifier {
       arguments.add("--spring.datasource.password=" + (db.password() == null ? "" : db.password()));
     }
     if (System.getenv("NOTIFIER_ADMIN_TOKEN") == null) {
-      String token = localAdminToken();
+      String token = kept(Path.of("target", "local-admin-token"));
       arguments.add("--notifier.admin.token=" + token);
       System.out.println(
           "Admin API token (kept in target/local-admin-token): " + token + System.lineSeparator());
+    }
+    if (System.getenv("NOTIFIER_SECRET_KEY") == null) {
+      // kept beside the run's data: the database's sealed secrets open only with it
+      arguments.add("--notifier.secrets.key=" + kept(Path.of("target", "local-secret-key")));
     }
     arguments.add("--notifier.local.seed-log-target=true");
     // Ctrl-C: the service stops in order, then the broker, and the run ends with status 0 (the
@@ -72,9 +77,8 @@ public final class LocalNotifier {
                 "local-run-stop"));
   }
 
-  /** The token of earlier local runs, or a new random one, kept beside the run's other data. */
-  private static String localAdminToken() {
-    Path file = Path.of("target", "local-admin-token");
+  /** What earlier local runs kept in {@code file}, or 32 new random bytes in base64, kept there. */
+  private static String kept(Path file) {
     try {
       if (Files.isRegularFile(file)) {
         String kept = Files.readString(file).trim();
@@ -87,9 +91,9 @@ public final class LocalNotifier {
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    write(file, token + "\n");
-    return token;
+    String value = Base64.getEncoder().encodeToString(random);
+    write(file, value + "\n");
+    return value;
   }
 
   private static void write(Path file, String content) {

@@ -2,6 +2,8 @@ package dev.notifier.admin;
 
 import dev.notifier.binding.Target;
 import dev.notifier.binding.TargetRow;
+import dev.notifier.binding.TargetSecrets;
+import dev.notifier.secrets.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,10 +22,12 @@ class TargetRows {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final SecretCipher cipher;
 
-  TargetRows(JdbcClient jdbc, JsonMapper json) {
+  TargetRows(JdbcClient jdbc, JsonMapper json, SecretCipher cipher) {
     this.jdbc = jdbc;
     this.json = json;
+    this.cipher = cipher;
   }
 
   List<StoredTarget> all() {
@@ -65,7 +69,9 @@ class TargetRows {
         .update();
   }
 
-  private JdbcClient.StatementSpec withValues(JdbcClient.StatementSpec statement, Target t) {
+  /** The target's values, its secrets sealed. */
+  private JdbcClient.StatementSpec withValues(JdbcClient.StatementSpec statement, Target target) {
+    Target t = TargetSecrets.seal(target, cipher);
     return statement
         .param("name", t.name())
         .param("channel", t.channel())
@@ -92,7 +98,7 @@ class TargetRows {
   }
 
   private StoredTarget read(ResultSet rs) throws SQLException {
-    Target target = TargetRow.read(rs, json);
+    Target target = TargetRow.read(rs, json, cipher);
     Timestamp at = rs.getTimestamp("last_test_at");
     StoredTarget.LastTest last =
         at == null

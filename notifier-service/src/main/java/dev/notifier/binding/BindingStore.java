@@ -1,6 +1,7 @@
 package dev.notifier.binding;
 
 import dev.notifier.message.NotificationType;
+import dev.notifier.secrets.SecretCipher;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,9 +21,17 @@ class BindingStore {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final SecretCipher cipher;
   private final Clock clock;
 
-  BindingStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+  /** {@code checked}: every target's secrets open, checked before they are first read here. */
+  BindingStore(
+      JdbcClient jdbc,
+      JsonMapper json,
+      SecretCipher cipher,
+      SealedSecretsCheck checked,
+      Clock clock) {
+    this.cipher = cipher;
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
@@ -58,7 +67,7 @@ class BindingStore {
     Map<Long, Target> targets =
         jdbc
             .sql("SELECT " + TargetRow.COLUMNS + " FROM webhook_targets")
-            .query((rs, n) -> TargetRow.read(rs, json))
+            .query((rs, n) -> TargetRow.read(rs, json, cipher))
             .list()
             .stream()
             .collect(

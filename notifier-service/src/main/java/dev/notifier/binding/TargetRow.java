@@ -1,5 +1,6 @@
 package dev.notifier.binding;
 
+import dev.notifier.secrets.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -17,7 +18,14 @@ public final class TargetRow {
 
   private TargetRow() {}
 
-  public static Target read(ResultSet rs, JsonMapper json) throws SQLException {
+  /** The row's target with its secrets opened. */
+  public static Target read(ResultSet rs, JsonMapper json, SecretCipher cipher)
+      throws SQLException {
+    return TargetSecrets.open(readSealed(rs, json), cipher);
+  }
+
+  /** The row as stored, secrets sealed. */
+  static Target readSealed(ResultSet rs, JsonMapper json) throws SQLException {
     return new Target(
         rs.getLong("id"),
         rs.getString("name"),

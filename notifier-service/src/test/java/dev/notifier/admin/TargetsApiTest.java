@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.notifier.pipeline.Examples;
+import dev.notifier.secrets.SecretCipher;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.DingTalkRobot;
@@ -36,6 +37,8 @@ class TargetsApiTest {
   private static final String ROBOT_TOKEN = "d1ngta1k-robot-access-token-77a1";
   private static final String SECRET =
       "SECf00dfeedbeef0123456789abcdef0123456789abcdef0123456789abcdef0123";
+
+  private static final SecretCipher CIPHER = SecretCipher.of(TestWorld.SECRET_KEY);
 
   private final TestWorld world = new TestWorld();
   private final ChatStandIn robot = new ChatStandIn();
@@ -75,14 +78,16 @@ class TargetsApiTest {
     // DingTalk saw one message, and it carried the keyword
     assertThat(robot.accepted()).hasSize(before + 1);
     assertThat(markdownText(robot.accepted().getLast())).contains("告警");
-    // stored with its credentials, and audited without them
-    assertThat(
-            world
-                .jdbc()
-                .sql("SELECT url FROM webhook_targets WHERE id = :id")
-                .param("id", id)
-                .query(String.class)
-                .single())
+    // stored with its credentials, sealed, and audited without them
+    String storedUrl =
+        world
+            .jdbc()
+            .sql("SELECT url FROM webhook_targets WHERE id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    assertThat(storedUrl).startsWith(SecretCipher.PREFIX).doesNotContain(ROBOT_TOKEN);
+    assertThat(CIPHER.open(storedUrl, "webhook_targets.url"))
         .endsWith("access_token=" + ROBOT_TOKEN);
     Map<String, Object> audit =
         world
@@ -281,14 +286,14 @@ class TargetsApiTest {
             + shown.at("/config/headers/Authorization").asString()
             + "\",\"X-Team\":\"ops\"}}}";
     assertThat(call("PUT", "/api/targets/" + id, sentBack).statusCode()).isEqualTo(200);
-    assertThat(
-            world
-                .jdbc()
-                .sql(
-                    "SELECT config->'headers'->>'Authorization' FROM webhook_targets WHERE id = :id")
-                .param("id", id)
-                .query(String.class)
-                .single())
+    String storedHeader =
+        world
+            .jdbc()
+            .sql("SELECT config->'headers'->>'Authorization' FROM webhook_targets WHERE id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    assertThat(CIPHER.open(storedHeader, "webhook_targets.config.headers"))
         .isEqualTo("Bearer hdr-7e6d5c4b3a");
 
     HttpResponse<String> taken =

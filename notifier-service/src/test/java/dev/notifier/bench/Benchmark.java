@@ -178,6 +178,8 @@ public final class Benchmark {
     properties.put("notifier.bindings.cache-ttl", "1s");
     // the sink is on this machine, which the SSRF guard refuses unless told
     properties.put("notifier.egress.allow-hosts", "127.0.0.1");
+    // sealed secrets, as in production: opening them is part of every delivery's cost
+    properties.put("notifier.secrets.key", dev.notifier.testing.TestWorld.SECRET_KEY);
     properties.put("logging.level.root", "WARN");
     return new ServiceProcess(properties, JAVA_OPTS, Path.of("target", "bench-service.log"));
   }

@@ -110,6 +110,7 @@ final class ChaosRig implements AutoCloseable {
     p.put("notifier.topics.partitions", "3");
     p.put("notifier.consumer-group-prefix", prefix);
     p.put("notifier.egress.allow-hosts", "127.0.0.1");
+    p.put("notifier.secrets.key", dev.notifier.testing.TestWorld.SECRET_KEY);
     p.put("notifier.bindings.cache-ttl", "1s");
     // the production delays, shortened: in process 0.2, 0.4, 0.8 s; retry topics 5, 10, 20 s
     p.put("notifier.delivery.retry.initial-interval", "200ms");

@@ -37,6 +37,10 @@ public final class TestWorld implements AutoCloseable {
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
   private final PostgresForTests.Database database;
   private final String bootstrapServers;
+
+  /** The key every test service seals target secrets under (base64 of 32 bytes). */
+  public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLWxvbmctISE=";
+
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
   private final Map<String, Object> baseProperties = new HashMap<>();
   private KafkaProducer<String, byte[]> producer;
@@ -71,6 +75,7 @@ public final class TestWorld implements AutoCloseable {
     baseProperties.put("server.port", "0");
     // Platform stand-ins listen on this machine, which the SSRF guard refuses unless told.
     baseProperties.put("notifier.egress.allow-hosts", "127.0.0.1");
+    baseProperties.put("notifier.secrets.key", SECRET_KEY);
     // Fast clocks: the production delays are seconds and minutes.
     baseProperties.put("notifier.delivery.retry.initial-interval", "50ms");
     baseProperties.put("notifier.delivery.retry-topics.first-delay", "400ms");
