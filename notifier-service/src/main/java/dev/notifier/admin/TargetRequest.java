@@ -28,7 +28,15 @@ record TargetRequest(
   List<ConfigProblem> unknownFields() {
     return unknown == null
         ? List.of()
-        : unknown.keySet().stream().map(k -> new ConfigProblem(k, "unknown field")).toList();
+        : unknown.keySet().stream().map(k -> new ConfigProblem(named(k), "unknown field")).toList();
+  }
+
+  /** An unknown field as a problem names it: an empty name said so, a long one shortened. */
+  private static String named(String key) {
+    if (key.isBlank()) {
+      return "\"" + key + "\" (an empty name)";
+    }
+    return key.length() <= 64 ? key : key.substring(0, 64) + "…";
   }
 
   Target toNew() {

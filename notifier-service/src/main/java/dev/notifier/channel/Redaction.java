@@ -31,7 +31,9 @@ public final class Redaction {
   private Redaction() {}
 
   public static String scrub(String text, Collection<String> secrets) {
-    String out = text;
+    // A NUL is no use to a reader and PostgreSQL refuses it in text; an error page may hold one.
+    // It goes first: taken out after masking, it could join two halves of a secret.
+    String out = text.replace("\0", "");
     for (String form : forms(secrets)) {
       out =
           form.length() >= SHORT
@@ -40,8 +42,7 @@ public final class Redaction {
                   .matcher(out)
                   .replaceAll(Matcher.quoteReplacement(MASK));
     }
-    // A NUL is no use to a reader and PostgreSQL refuses it in text; an error page may hold one.
-    return URL_TAIL.matcher(out.replace("\0", "")).replaceAll("$1/" + MASK);
+    return URL_TAIL.matcher(out).replaceAll("$1/" + MASK);
   }
 
   /** Every form of every secret, longest first, so no part of a longer one is left behind. */
@@ -69,7 +70,7 @@ public final class Redaction {
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
       }
     }
-    forms.removeIf(String::isBlank);
+    forms.removeIf(String::isEmpty);
     return forms.stream()
         .sorted(Comparator.comparingInt(String::length).reversed())
         .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));

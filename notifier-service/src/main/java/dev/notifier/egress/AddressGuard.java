@@ -44,6 +44,12 @@ public class AddressGuard {
       Pattern.compile(
           "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
 
+  /** Name resolution, the system's in service; a test's own where no DNS may be asked. */
+  interface Resolver {
+    InetAddress[] resolve(String name) throws UnknownHostException;
+  }
+
+  private final Resolver resolver;
   private final Set<String> allowedNames;
   private final List<AddressBlock> allowedBlocks;
   private final Set<Integer> dangerousPorts;
@@ -51,10 +57,12 @@ public class AddressGuard {
 
   @Autowired
   public AddressGuard(EgressProperties properties) {
-    this(properties.allowHosts(), properties.allowProxies());
+    this(properties.allowHosts(), properties.allowProxies(), InetAddress::getAllByName);
   }
 
-  private AddressGuard(List<String> allowHosts, @Nullable List<String> allowProxies) {
+  private AddressGuard(
+      List<String> allowHosts, @Nullable List<String> allowProxies, Resolver resolver) {
+    this.resolver = resolver;
     List<AddressBlock> blocks = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String entry : allowHosts) {
@@ -76,17 +84,22 @@ public class AddressGuard {
         forProxies
             ? DANGEROUS_PORTS.stream().filter(p -> p != 1080).collect(Collectors.toSet())
             : DANGEROUS_PORTS;
-    this.proxies = forProxies ? this : new AddressGuard(allowProxies, null);
+    this.proxies = forProxies ? this : new AddressGuard(allowProxies, null, resolver);
   }
 
   /** A guard with this allow-list for targets and none for proxies, for tests and tools. */
   public static AddressGuard allowing(String... entries) {
-    return new AddressGuard(List.of(entries), List.of());
+    return new AddressGuard(List.of(entries), List.of(), InetAddress::getAllByName);
+  }
+
+  /** A guard that asks {@code resolver} instead of DNS, for tests that must not leave the host. */
+  static AddressGuard resolvingWith(Resolver resolver, String... entries) {
+    return new AddressGuard(List.of(entries), List.of(), resolver);
   }
 
   /** A guard with these allow-lists for targets and for their proxies. */
   public static AddressGuard allowing(List<String> hosts, List<String> proxies) {
-    return new AddressGuard(hosts, proxies);
+    return new AddressGuard(hosts, proxies, InetAddress::getAllByName);
   }
 
   /** The guard a target's proxy passes: the same rules, the proxies' allow-list. */
@@ -132,7 +145,7 @@ public class AddressGuard {
     if (!allowedByName) {
       refuseNames(name);
     }
-    InetAddress[] addresses = InetAddress.getAllByName(name);
+    InetAddress[] addresses = resolver.resolve(name);
     if (allowedByName) {
       return addresses;
     }
