@@ -60,6 +60,9 @@ class SecretSweepTest {
       "whsec_" + Base64.getEncoder().encodeToString(SIGNING_KEY.getBytes(StandardCharsets.UTF_8));
   private static final String HEADER = "hdr-sweep-7788aabbcc";
 
+  /** Short, and echoed back by its platform URL-decoded: the forms redaction used to miss. */
+  private static final String SHORT_KEY = "Kq+7Z/x";
+
   private static final List<String> SECRETS =
       List.of(
           WECOM_KEY,
@@ -74,6 +77,7 @@ class SecretSweepTest {
           SIGNING,
           SIGNING.substring(6),
           HEADER,
+          SHORT_KEY,
           TOKEN);
 
   private final TestWorld world = new TestWorld();
@@ -97,6 +101,15 @@ class SecretSweepTest {
     targets.put(
         "wecom",
         target("wecom", platforms.url("/cgi-bin/webhook/send?key=" + WECOM_KEY), null, "{}"));
+    targets.put(
+        "wecom-short",
+        target(
+            "wecom",
+            platforms.url(
+                "/cgi-bin/webhook/send?key="
+                    + URLEncoder.encode(SHORT_KEY, StandardCharsets.UTF_8)),
+            null,
+            "{}"));
     targets.put(
         "dingtalk",
         target(
@@ -200,7 +213,10 @@ class SecretSweepTest {
       return Reply.status(401, "unauthorized: " + r.path() + "?" + r.query() + " " + r.headers());
     }
     if (path.startsWith("/cgi-bin")) {
-      return ChatStandIn.WECOM_OK;
+      String key = java.net.URLDecoder.decode(r.query().substring(4), StandardCharsets.UTF_8);
+      return key.equals(SHORT_KEY)
+          ? Reply.json("{\"errcode\":93000,\"errmsg\":\"invalid webhook url, key " + key + "\"}")
+          : ChatStandIn.WECOM_OK;
     }
     if (path.startsWith("/robot")) {
       return Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -230,6 +246,8 @@ class SecretSweepTest {
   private static String target(String channel, String url, String secret, String config) {
     return "{\"name\":\"sweep-"
         + channel
+        + "-"
+        + Math.abs(url.hashCode())
         + "\",\"channel\":\""
         + channel
         + "\",\"url\":\""
