@@ -14,14 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  * A Spring bean, so that it uses the configured key; Flyway runs it in its own transaction.
  */
 @Component
-class V8__Seal_target_secrets extends BaseJavaMigration {
+public class V8__Seal_target_secrets extends BaseJavaMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(V8__Seal_target_secrets.class);
 
   private final SecretCipher cipher;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  V8__Seal_target_secrets(SecretCipher cipher) {
+  public V8__Seal_target_secrets(SecretCipher cipher) {
     this.cipher = cipher;
   }
 

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -49,7 +48,7 @@ public final class Benchmark {
     String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6);
     String bootstrap = KafkaForTests.bootstrapServers();
     PostgresForTests.Database db = PostgresForTests.newDatabase();
-    Flyway.configure().dataSource(db.url(), db.user(), db.password()).load().migrate();
+    dev.notifier.testing.Migrations.migrate(db);
     DriverManagerDataSource ds = new DriverManagerDataSource(db.url());
     if (db.user() != null) {
       ds.setUsername(db.user());

@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -56,11 +55,7 @@ final class ChaosRig implements AutoCloseable {
     dir = Path.of("target", "chaos", name + "-" + prefix).toAbsolutePath();
     broker = new BrokerProcess(dir.resolve("broker")).start();
     database = PostgresForTests.newDatabase();
-    Flyway.configure()
-        .dataSource(database.url(), database.user(), database.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    dev.notifier.testing.Migrations.migrate(database);
     DriverManagerDataSource ds = new DriverManagerDataSource(database.url());
     if (database.user() != null) {
       ds.setUsername(database.user());

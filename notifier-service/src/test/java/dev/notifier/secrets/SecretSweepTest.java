@@ -157,17 +157,8 @@ class SecretSweepTest {
         "{\"name\":\"bad\",\"channel\":\"wecom\",\"url\":\"ftp://x/" + WECOM_KEY + "\"}");
 
     // deliveries of a breaker alert to every target: six arrive, the webhook's is dead-lettered
-    world
-        .jdbc()
-        .sql("UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE")
-        .update();
-    world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id)"
-                + " SELECT 'circuit_breaker', id FROM webhook_targets")
-        .update();
-    Thread.sleep(1_000); // bound by SQL: seen once the 200 ms binding cache has expired
+    world.bindEveryTargetToBreakerAlerts();
+    Thread.sleep(1_000); // bound by SQL: seen once the binding cache has expired
     world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
     String dlt = world.deliveriesTopic() + dev.notifier.Topics.DLT_SUFFIX;
     await().atMost(Duration.ofSeconds(60)).until(() -> !world.readAll(dlt).isEmpty());

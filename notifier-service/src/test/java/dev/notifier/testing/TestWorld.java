@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,16 +50,23 @@ public final class TestWorld implements AutoCloseable {
     this(KafkaForTests.bootstrapServers(), PostgresForTests.newDatabase());
   }
 
+  /**
+   * A world on the shared broker whose new database an older release migrated, to {@code version}.
+   */
+  public static TestWorld migratedTo(String version) {
+    return new TestWorld(KafkaForTests.bootstrapServers(), PostgresForTests.newDatabase(), version);
+  }
+
   /** A world on the given broker and (empty) database. */
   public TestWorld(String bootstrapServers, PostgresForTests.Database database) {
+    this(bootstrapServers, database, "latest");
+  }
+
+  private TestWorld(String bootstrapServers, PostgresForTests.Database database, String migrateTo) {
     this.bootstrapServers = bootstrapServers;
     this.database = database;
     // Migrate up front so tests can configure bindings before the first instance starts.
-    Flyway.configure()
-        .dataSource(database.url(), database.user(), database.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Migrations.migrate(database, migrateTo);
     baseProperties.put("spring.datasource.url", database.url());
     if (database.user() != null) {
       baseProperties.put("spring.datasource.username", database.user());
@@ -157,6 +163,22 @@ public final class TestWorld implements AutoCloseable {
           .update();
     }
     return id;
+  }
+
+  /**
+   * Switches breaker alerts on and binds every target there is (saved through the API, say) to
+   * them. The service sees it once its binding cache has expired (200 ms here).
+   */
+  public void bindEveryTargetToBreakerAlerts() {
+    jdbc()
+        .sql("UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE")
+        .update();
+    jdbc()
+        .sql(
+            "INSERT INTO notification_bindings (notification_type, target_id)"
+                + " SELECT 'circuit_breaker', id FROM webhook_targets"
+                + " ON CONFLICT (notification_type, target_id) DO NOTHING")
+        .update();
   }
 
   public void publish(String topic, String key, byte[] value) {
