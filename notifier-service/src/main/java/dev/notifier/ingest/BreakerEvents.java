@@ -2,6 +2,7 @@ package dev.notifier.ingest;
 
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
+import dev.notifier.dedupe.BreakerOpenings;
 import dev.notifier.dedupe.BreakerSuppression;
 import dev.notifier.delivery.FanOut;
 import dev.notifier.events.BreakerClosed;
@@ -12,7 +13,9 @@ import dev.notifier.message.BreakerMessages;
 import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Breaker opened / closed: at most one alert per provider (or endpoint) and state per window, to
- * every binding.
+ * every binding. A recovery notice only follows an opened alert that went out, and says how long
+ * the provider was down (from the event, else from when the alert went out).
  */
 @Component
 class BreakerEvents {
@@ -28,27 +32,61 @@ class BreakerEvents {
   private final Bindings bindings;
   private final BreakerSuppression suppression;
   private final FanOut fanOut;
+  private final BreakerOpenings openings;
 
-  BreakerEvents(Bindings bindings, BreakerSuppression suppression, FanOut fanOut) {
+  BreakerEvents(
+      Bindings bindings, BreakerSuppression suppression, FanOut fanOut, BreakerOpenings openings) {
     this.bindings = bindings;
     this.suppression = suppression;
     this.fanOut = fanOut;
+    this.openings = openings;
   }
 
   CompletableFuture<Outcome> opened(ValidatedEvent event) {
     BreakerOpened data = event.dataAs(BreakerOpened.class);
+    String breaker = breaker(data.providerId(), data.source(), data.endpointId());
     return alert(
-        event,
-        key("opened", data.providerId(), data.source(), data.endpointId()),
-        () -> BreakerMessages.opened(data, event.time(), bindings.settings().presentation()));
+            event,
+            "breaker.opened:" + breaker,
+            () -> BreakerMessages.opened(data, event.time(), bindings.settings().presentation()))
+        .thenApply(
+            outcome -> {
+              if (outcome == Outcome.ACCEPTED) {
+                openings.opened(breaker, event.time(), event.id());
+              }
+              return outcome;
+            });
   }
 
   CompletableFuture<Outcome> closed(ValidatedEvent event) {
     BreakerClosed data = event.dataAs(BreakerClosed.class);
+    String breaker = breaker(data.providerId(), data.source(), data.endpointId());
+    Optional<Instant> reported = openings.reportedSince(breaker);
+    if (reported.isEmpty()) {
+      // Nobody was told it opened (notifications were off, nobody was bound, or it never did).
+      return Outcome.FILTERED.now();
+    }
+    BreakerClosed told =
+        data.openedAt() != null
+            ? data
+            : new BreakerClosed(
+                data.providerId(),
+                data.providerName(),
+                data.source(),
+                data.endpointId(),
+                data.endpointUrl(),
+                reported.get());
     return alert(
-        event,
-        key("closed", data.providerId(), data.source(), data.endpointId()),
-        () -> BreakerMessages.closed(data, event.time(), bindings.settings().presentation()));
+            event,
+            "breaker.closed:" + breaker,
+            () -> BreakerMessages.closed(told, event.time(), bindings.settings().presentation()))
+        .thenApply(
+            outcome -> {
+              if (outcome == Outcome.ACCEPTED) {
+                openings.recovered(breaker);
+              }
+              return outcome;
+            });
   }
 
   private CompletableFuture<Outcome> alert(
@@ -67,10 +105,9 @@ class BreakerEvents {
     return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
   }
 
-  /** One window per provider, or per endpoint when an endpoint tripped, and per state. */
-  private static String key(
-      String state, long providerId, BreakerSource source, @Nullable Long endpointId) {
-    String base = "breaker." + state + ":provider:" + providerId;
+  /** A provider, or one endpoint of it when an endpoint tripped: one window each, per state. */
+  private static String breaker(long providerId, BreakerSource source, @Nullable Long endpointId) {
+    String base = "provider:" + providerId;
     return source == BreakerSource.ENDPOINT && endpointId != null
         ? base + ":endpoint:" + endpointId
         : base;
