@@ -6,3 +6,14 @@ CREATE TABLE breaker_openings (
     event_id       TEXT        NOT NULL,
     recorded_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- Opened alerts waiting out the flap grace (notifier.dedupe.breaker-flap-grace): a close within it cancels the
+-- alert and sends no recovery either; an instance's ticker sends the ones that are due.
+CREATE TABLE breaker_pending (
+    breaker_key    TEXT        PRIMARY KEY,
+    event_id       TEXT        NOT NULL,
+    opened_at      TIMESTAMPTZ NOT NULL,
+    data           TEXT        NOT NULL,
+    due_at         TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX breaker_pending_due ON breaker_pending (due_at);

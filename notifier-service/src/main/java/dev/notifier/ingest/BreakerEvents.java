@@ -2,8 +2,10 @@ package dev.notifier.ingest;
 
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
+import dev.notifier.dedupe.BreakerFlaps;
 import dev.notifier.dedupe.BreakerOpenings;
 import dev.notifier.dedupe.BreakerSuppression;
+import dev.notifier.dedupe.DedupeProperties;
 import dev.notifier.delivery.FanOut;
 import dev.notifier.events.BreakerClosed;
 import dev.notifier.events.BreakerOpened;
@@ -13,6 +15,8 @@ import dev.notifier.message.BreakerMessages;
 import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +24,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Breaker opened / closed: at most one alert per provider (or endpoint) and state per window, to
  * every binding. A recovery notice only follows an opened alert that went out, and says how long
- * the provider was down (from the event, else from when the alert went out).
+ * the provider was down (from the event, else from when the alert went out). With a flap grace, an
+ * opened alert waits it out first: closed within it, neither is sent.
  */
 @Component
 class BreakerEvents {
@@ -33,34 +39,70 @@ class BreakerEvents {
   private final BreakerSuppression suppression;
   private final FanOut fanOut;
   private final BreakerOpenings openings;
+  private final BreakerFlaps flaps;
+  private final Duration grace;
+  private final JsonMapper json;
+  private final Clock clock;
 
   BreakerEvents(
-      Bindings bindings, BreakerSuppression suppression, FanOut fanOut, BreakerOpenings openings) {
+      Bindings bindings,
+      BreakerSuppression suppression,
+      FanOut fanOut,
+      BreakerOpenings openings,
+      BreakerFlaps flaps,
+      DedupeProperties properties,
+      JsonMapper json,
+      Clock clock) {
     this.bindings = bindings;
     this.suppression = suppression;
     this.fanOut = fanOut;
     this.openings = openings;
+    this.flaps = flaps;
+    this.grace = properties.breakerFlapGrace();
+    this.json = json;
+    this.clock = clock;
   }
 
   CompletableFuture<Outcome> opened(ValidatedEvent event) {
     BreakerOpened data = event.dataAs(BreakerOpened.class);
+    if (grace.isZero() || grace.isNegative()) {
+      return sendOpened(data, event.time(), event.id());
+    }
+    if (bindings.recipients(NotificationType.CIRCUIT_BREAKER).isEmpty()) {
+      return Outcome.FILTERED.now();
+    }
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
+    flaps.hold(
+        new BreakerFlaps.Pending(breaker, event.id(), event.time(), json.writeValueAsString(data)),
+        clock.instant().plus(grace));
+    return Outcome.ACCEPTED.now();
+  }
+
+  /** An opened alert that waited out the flap grace, sent now (or dropped, if nobody listens). */
+  void sendWaited(BreakerFlaps.Pending pending) {
+    BreakerOpened data = json.readValue(pending.data(), BreakerOpened.class);
+    sendOpened(data, pending.openedAt(), pending.eventId()).join();
+  }
+
+  private CompletableFuture<Outcome> sendOpened(BreakerOpened data, Instant at, String eventId) {
+    String breaker = breaker(data.providerId(), data.source(), data.endpointId());
+    // Recorded as soon as the alert is ours to send, before it is published: a close read right
+    // behind it (the listener does not wait for the publish) must find it.
     return alert(
-            event,
-            "breaker.opened:" + breaker,
-            () -> BreakerMessages.opened(data, event.time(), bindings.settings().presentation()))
-        .thenApply(
-            outcome -> {
-              if (outcome == Outcome.ACCEPTED) {
-                openings.opened(breaker, event.time(), event.id());
-              }
-              return outcome;
-            });
+        eventId,
+        at,
+        "breaker.opened:" + breaker,
+        () -> openings.opened(breaker, at, eventId),
+        () -> BreakerMessages.opened(data, at, bindings.settings().presentation()));
   }
 
   CompletableFuture<Outcome> closed(ValidatedEvent event) {
     BreakerClosed data = event.dataAs(BreakerClosed.class);
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
+    if (flaps.cancel(breaker)) {
+      // Opened and closed within the flap grace: a blip nobody needs to hear about, either way.
+      return Outcome.FILTERED.now();
+    }
     Optional<Instant> reported = openings.reportedSince(breaker);
     if (reported.isEmpty()) {
       // Nobody was told it opened (notifications were off, nobody was bound, or it never did).
@@ -77,8 +119,10 @@ class BreakerEvents {
                 data.endpointUrl(),
                 reported.get());
     return alert(
-            event,
+            event.id(),
+            event.time(),
             "breaker.closed:" + breaker,
+            () -> {},
             () -> BreakerMessages.closed(told, event.time(), bindings.settings().presentation()))
         .thenApply(
             outcome -> {
@@ -90,18 +134,19 @@ class BreakerEvents {
   }
 
   private CompletableFuture<Outcome> alert(
-      ValidatedEvent event, String dedupeKey, Supplier<Message> message) {
+      String eventId, Instant at, String dedupeKey, Runnable onClaimed, Supplier<Message> message) {
     List<Target> recipients = bindings.recipients(NotificationType.CIRCUIT_BREAKER);
     // With nobody listening the window is not consumed: enabling a binding later must not be met by
     // silence.
     if (recipients.isEmpty()) {
       return Outcome.FILTERED.now();
     }
-    if (!suppression.claim(dedupeKey, event.id())) {
+    if (!suppression.claim(dedupeKey, eventId)) {
       return Outcome.SUPPRESSED.now();
     }
+    onClaimed.run();
     Notification notification =
-        new Notification(event.id(), NotificationType.CIRCUIT_BREAKER, event.time(), message.get());
+        new Notification(eventId, NotificationType.CIRCUIT_BREAKER, at, message.get());
     return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
   }
 

@@ -41,6 +41,14 @@ public final class SamplePublisher {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       for (EventType type : EventType.values()) {
         String json = fresh(example(type));
+        if (type == EventType.BREAKER_CLOSED_V1) {
+          // The examples' opening is provider-wide and their closing an endpoint's; a recovery
+          // only follows an alert that went out, so the sample closes what the sample opened.
+          json =
+              json.replace("\"source\": \"endpoint\"", "\"source\": \"provider\"")
+                  .replaceFirst("\"endpointId\": [0-9]+", "\"endpointId\": null")
+                  .replaceFirst("\"endpointUrl\": \"[^\"]+\"", "\"endpointUrl\": null");
+        }
         Matcher subject = SUBJECT.matcher(json);
         String key = subject.find() ? subject.group(1) : null;
         producer

@@ -22,7 +22,8 @@ class BreakerSuppressionTest {
 
   private final TestWorld world = new TestWorld();
   private final BreakerSuppression suppression =
-      new BreakerSuppression(world.jdbc(), new DedupeProperties(Duration.ofMinutes(5)));
+      new BreakerSuppression(
+          world.jdbc(), new DedupeProperties(Duration.ofMinutes(5), Duration.ZERO));
 
   @AfterEach
   void tearDown() {
@@ -50,7 +51,8 @@ class BreakerSuppressionTest {
   @Test
   void aNewWindowStartsWhenTheOldOneIsOver() {
     BreakerSuppression shortWindow =
-        new BreakerSuppression(world.jdbc(), new DedupeProperties(Duration.ofMillis(300)));
+        new BreakerSuppression(
+            world.jdbc(), new DedupeProperties(Duration.ofMillis(300), Duration.ZERO));
     assertThat(shortWindow.claim("k", "first")).isTrue();
     assertThat(shortWindow.claim("k", "second")).isFalse();
     world.jdbc().sql("SELECT pg_sleep(0.4)").query().singleRow();

@@ -7,6 +7,7 @@ import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.Meters;
 import dev.notifier.testing.TestWorld;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A recovery notice through the whole pipeline: only after an opened alert went out, saying how
- * long the provider was down, once.
+ * long the provider was down, once; and with a flap grace, neither alert for a breaker that opened
+ * and closed within it.
  */
 class BreakerRecoveryTest {
 
@@ -24,10 +26,9 @@ class BreakerRecoveryTest {
   private ConfigurableApplicationContext instance;
 
   @BeforeEach
-  void start() {
+  void bind() {
     wecom.respond(r -> ChatStandIn.WECOM_OK);
     world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k1"), "circuit_breaker");
-    instance = world.start();
   }
 
   @AfterEach
@@ -38,6 +39,7 @@ class BreakerRecoveryTest {
 
   @Test
   void aRecoveryWithoutAnOpenedAlertThatWentOutIsNotSent() {
+    instance = world.start();
     world.publishEvent("provider:1", closed(null));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> filtered() >= 1);
@@ -46,6 +48,7 @@ class BreakerRecoveryTest {
 
   @Test
   void aRecoveryFollowsTheAlertOnceAndSaysHowLongTheProviderWasDown() throws Exception {
+    instance = world.start();
     world.publishEvent("provider:1", opened());
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
 
@@ -62,6 +65,29 @@ class BreakerRecoveryTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> filtered() >= 1);
     Thread.sleep(500);
     assertThat(wecom.accepted()).hasSize(2);
+  }
+
+  @Test
+  void aBreakerThatOpensAndClosesWithinTheGraceSendsNeitherOneThatStaysOpenIsReported()
+      throws Exception {
+    instance = world.start(Map.of("notifier.dedupe.breaker-flap-grace", "2s"));
+
+    // a blip: opened and closed within the grace
+    world.publishEvent("provider:1", opened());
+    world.publishEvent("provider:1", closed(null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> filtered() >= 1);
+    Thread.sleep(3_000); // past the grace: the opened alert was cancelled, not merely late
+    assertThat(wecom.all()).isEmpty();
+
+    // a real outage: the alert goes out once the grace has passed, and its recovery after it
+    long published = System.nanoTime();
+    world.publishEvent("provider:1", opened());
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    assertThat(Duration.ofNanos(wecom.accepted().getFirst().receivedNanos() - published))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+    world.publishEvent("provider:1", closed(null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 2);
+    assertThat(wecom.accepted().get(1).body()).contains("熔断恢复");
   }
 
   private double filtered() {
