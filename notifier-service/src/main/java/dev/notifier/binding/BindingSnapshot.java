@@ -22,6 +22,13 @@ record BindingSnapshot(
         .toList();
   }
 
+  /** Whether the switches and an enabled binding still send {@code type} to the target. */
+  boolean sends(NotificationType type, long targetId) {
+    return settings.allows(type)
+        && bindings.stream()
+            .anyMatch(b -> b.type() == type && b.targetId() == targetId && b.enabled());
+  }
+
   Optional<Target> target(long id) {
     return Optional.ofNullable(targets.get(id));
   }

@@ -34,6 +34,14 @@ public class Bindings {
     return current().recipients(type);
   }
 
+  /**
+   * Whether the global switch, the type's switch and an enabled binding still send {@code type} to
+   * the target (the target's own state aside).
+   */
+  public boolean sends(NotificationType type, long targetId) {
+    return current().sends(type, targetId);
+  }
+
   public Optional<Target> target(long id) {
     return current().target(id);
   }

@@ -78,6 +78,12 @@ class DeliveriesListener {
           new DeliveryStage.Skip(SkipReason.ALREADY_DELIVERED, stage.channelOf(task.targetId())));
       return DONE;
     }
+    if (stage.switchedOff(task)) {
+      stage.skipped(
+          List.of(task),
+          new DeliveryStage.Skip(SkipReason.SWITCHED_OFF, stage.channelOf(task.targetId())));
+      return DONE;
+    }
     return switch (stage.plan(task.targetId())) {
       case DeliveryStage.Skip skip -> {
         stage.skipped(List.of(task), skip);

@@ -6,6 +6,7 @@ import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,23 @@ class DeliveryStage {
   boolean alreadyDelivered(DeliveryTask task) {
     return Outages.waitOut(
         "delivery log", () -> deliveredRows.isDelivered(task.notificationId(), task.targetId()));
+  }
+
+  /**
+   * Whether the task's type is no longer sent to its target: the global switch, the type's or the
+   * binding's turned off since it was made (a removed or disabled target is {@link #plan}'s to
+   * say). A type the bindings do not know (a test send) is never switched off.
+   */
+  boolean switchedOff(DeliveryTask task) {
+    return NotificationType.fromWireName(task.notificationType())
+        .map(
+            type ->
+                Outages.waitOut(
+                    "bindings",
+                    () ->
+                        bindings.target(task.targetId()).filter(Target::enabled).isPresent()
+                            && !bindings.sends(type, task.targetId())))
+        .orElse(false);
   }
 
   Plan plan(long targetId) {

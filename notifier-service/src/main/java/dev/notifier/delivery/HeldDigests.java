@@ -127,6 +127,12 @@ class HeldDigests implements SmartLifecycle {
       DeliveryTask task = json.readValue(h.task(), DeliveryTask.class);
       if (stage.alreadyDelivered(task)) {
         held.settle(List.of(h));
+      } else if (stage.switchedOff(task)) {
+        // switched off while it was held: skipped, as the listener would skip it now
+        stage.skipped(
+            List.of(task),
+            new DeliveryStage.Skip(SkipReason.SWITCHED_OFF, stage.channelOf(targetId)));
+        held.settle(List.of(h));
       } else {
         batch.add(h);
         tasks.add(task);

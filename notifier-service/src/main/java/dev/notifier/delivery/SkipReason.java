@@ -5,7 +5,12 @@ enum SkipReason {
   /** The log already marks this (notification, target) delivered: a redelivery or a replay. */
   ALREADY_DELIVERED("already_delivered"),
   TARGET_MISSING("target_missing"),
-  TARGET_DISABLED("target_disabled");
+  TARGET_DISABLED("target_disabled"),
+  /**
+   * Notifications were switched off (all of them, this type, or this binding) after this one was
+   * made: checked again right before sending.
+   */
+  SWITCHED_OFF("switched_off");
 
   private final String label;
 

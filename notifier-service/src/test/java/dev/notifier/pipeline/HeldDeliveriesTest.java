@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -79,6 +81,35 @@ class HeldDeliveriesTest {
                 .jdbc()
                 .sql(
                     "SELECT count(*) FROM delivery_log WHERE status = 'skipped' AND reason = 'target_disabled'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(wecom.all()).hasSize(1);
+  }
+
+  /** Checked again right before sending: the global switch, the type's, the binding's. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "UPDATE notification_settings SET enabled = FALSE",
+        "UPDATE notification_settings SET circuit_breaker_enabled = FALSE",
+        "UPDATE notification_bindings SET enabled = FALSE"
+      })
+  void heldDeliveriesOfNotificationsSwitchedOffMeanwhileAreSkippedNotSent(String switchOff) {
+    bindWithLimit(1, 5);
+    world.start();
+    Examples.tripInOrder(world, 1, 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 2);
+
+    // when the quota lets the digest go (5 s), its deliveries are found switched off
+    world.jdbc().sql(switchOff).update();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> heldCount() == 0);
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT count(*) FROM delivery_log WHERE status = 'skipped' AND reason = 'switched_off'")
                 .query(Long.class)
                 .single())
         .isEqualTo(2);
