@@ -2,6 +2,7 @@ package dev.notifier.admin;
 
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ConfigProblem;
+import dev.notifier.secrets.SecretCipher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,10 @@ final class TargetLimits {
     if (value == null) {
       return;
     }
-    if (value.indexOf('\0') >= 0) {
+    if (SecretCipher.isSealed(value)) {
+      // Stored as written without a key, it would read as a sealed value no key opens.
+      problems.add(new ConfigProblem(field, "must not start with " + SecretCipher.PREFIX));
+    } else if (value.indexOf('\0') >= 0) {
       problems.add(new ConfigProblem(field, "contains a NUL character"));
     } else if (hasLoneSurrogate(value)) {
       problems.add(new ConfigProblem(field, "contains an unpaired UTF-16 surrogate"));

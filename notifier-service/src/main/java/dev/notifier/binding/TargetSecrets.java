@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,8 +24,6 @@ public final class TargetSecrets {
   static final String URL = "webhook_targets.url";
   static final String SECRET = "webhook_targets.secret";
   static final String HEADER = "webhook_targets.config.headers";
-
-  private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private TargetSecrets() {}
 

@@ -391,6 +391,14 @@ class TargetsApiTest {
                     + "\"config\":{\"chat_id\":\"@ops\"}}",
                 List.of("secret")),
             Map.entry("{\"name\":123,\"channel\":\"log\"}", List.of("name")),
+            // a value that reads as sealed would, stored as written, keep the service from starting
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"log\",\"secret\":\"enc:v1:00000000:AAAA\"}",
+                List.of("secret")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"log\",\"config\":{\"headers\":"
+                    + "{\"Authorization\":\"enc:v1:00000000:AAAA\"}}}",
+                List.of("config.headers.Authorization")),
             Map.entry("{\"name\":\"x\",\"channel\":\"log\",\"enabled\":1}", List.of("enabled")),
             Map.entry("{\"name\":\"x\",\"channel\":[\"log\"]}", List.of("channel")),
             Map.entry("{\"name\":\"x\\ud800y\",\"channel\":\"log\"}", List.of("name")),

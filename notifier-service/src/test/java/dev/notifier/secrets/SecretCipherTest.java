@@ -23,6 +23,15 @@ class SecretCipherTest {
   }
 
   @Test
+  void textThatOnlyLooksSealedIsSealedLikeAnyOther() {
+    SecretCipher cipher = SecretCipher.of(A);
+    String lookalike = SecretCipher.PREFIX + "00000000:AAAA";
+    String sealed = cipher.seal(lookalike, "col");
+    assertThat(sealed).isNotEqualTo(lookalike);
+    assertThat(cipher.open(sealed, "col")).isEqualTo(lookalike);
+  }
+
+  @Test
   void aValueMovedToAnotherColumnOrAlteredDoesNotOpen() {
     SecretCipher cipher = SecretCipher.of(A);
     String sealed = cipher.seal("token", "webhook_targets.secret");
