@@ -137,9 +137,17 @@ final class RequestLimits extends OncePerRequestFilter {
           return true;
         }
 
+        /** The whole body is here already: the listener hears so at once. */
         @Override
         public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body is already read");
+          try {
+            if (in.available() > 0) {
+              listener.onDataAvailable();
+            }
+            listener.onAllDataRead();
+          } catch (IOException e) {
+            listener.onError(e);
+          }
         }
       };
     }
