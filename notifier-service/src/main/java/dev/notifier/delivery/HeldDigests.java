@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.Ticker;
 import dev.notifier.binding.Bindings;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,9 +47,8 @@ class HeldDigests implements SmartLifecycle {
   private final JsonMapper json;
   private final DeliveryProperties properties;
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
-  private volatile ScheduledExecutorService ticker;
-  // only the ticker thread reads and writes these three
-  private boolean failing;
+  private volatile @Nullable Ticker ticker;
+  // only the ticker thread reads and writes these two
   private long lastLook = System.nanoTime() - IDLE_LOOK_NANOS;
   private long lastPrune = System.nanoTime();
 
@@ -226,44 +225,25 @@ class HeldDigests implements SmartLifecycle {
 
   @Override
   public void start() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "held-digests");
-              t.setDaemon(true);
-              return t;
-            });
-    long period = properties.throttle().tick().toMillis();
-    executor.scheduleWithFixedDelay(this::safeTick, period, period, TimeUnit.MILLISECONDS);
-    ticker = executor;
+    Ticker started = new Ticker("held digests", properties.throttle().tick(), this::tickAndPrune);
+    started.start();
+    ticker = started;
   }
 
-  private void safeTick() {
-    try {
-      tick();
-      long now = System.nanoTime();
-      if (now - lastPrune > PRUNE_EVERY_NANOS) {
-        lastPrune = now;
-        windows.prune(Duration.ofHours(1));
-      }
-      if (failing) {
-        failing = false;
-        log.info("looking for held deliveries works again");
-      }
-    } catch (RuntimeException e) {
-      // Once per outage, not five times a second.
-      if (!failing) {
-        failing = true;
-        log.warn("looking for held deliveries failed; trying again every tick: {}", e.toString());
-      }
+  private void tickAndPrune() {
+    tick();
+    long now = System.nanoTime();
+    if (now - lastPrune > PRUNE_EVERY_NANOS) {
+      lastPrune = now;
+      windows.prune(Duration.ofHours(1));
     }
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService executor = ticker;
-    if (executor != null) {
-      executor.shutdown();
+    Ticker running = ticker;
+    if (running != null) {
+      running.stop();
     }
     ticker = null;
   }
