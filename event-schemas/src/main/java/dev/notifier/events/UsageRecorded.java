@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One proxied request: who made it, through which provider and model, and what it cost. */
+/**
+ * One proxied request: who made it, through which provider and model, and what it cost; and, when
+ * the proxy knows it, the session (conversation) it belongs to and its position there.
+ */
 public record UsageRecorded(
     String requestId,
     long userId,
@@ -21,5 +24,7 @@ public record UsageRecorded(
     BigDecimal cost,
     long durationMs,
     int httpStatus,
-    Instant time)
+    Instant time,
+    @Nullable String sessionId,
+    @Nullable Integer sessionSeq)
     implements EventData {}

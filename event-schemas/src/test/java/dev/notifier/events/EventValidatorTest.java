@@ -83,6 +83,37 @@ class EventValidatorTest {
   }
 
   @Test
+  void aUsageEventMayNameItsSessionAndOneWithoutStillValidates() throws Exception {
+    String old =
+        new String(ExampleEvents.read("examples/v1/usage-recorded.json"), StandardCharsets.UTF_8);
+    String withSession =
+        old.replace(
+            "\"time\": \"2025-01-14T09:15:00Z\"",
+            "\"time\": \"2025-01-14T09:15:00Z\", \"sessionId\": \"s-1\", \"sessionSeq\": 3");
+    assertThat(withSession).isNotEqualTo(old);
+
+    UsageRecorded without =
+        validator.validate(old.getBytes(StandardCharsets.UTF_8)).dataAs(UsageRecorded.class);
+    UsageRecorded with =
+        validator
+            .validate(withSession.getBytes(StandardCharsets.UTF_8))
+            .dataAs(UsageRecorded.class);
+
+    assertThat(without.sessionId()).isNull();
+    assertThat(without.sessionSeq()).isNull();
+    assertThat(with.sessionId()).isEqualTo("s-1");
+    assertThat(with.sessionSeq()).isEqualTo(3);
+    assertThatThrownBy(
+            () ->
+                validator.validate(
+                    withSession
+                        .replace("\"sessionSeq\": 3", "\"sessionSeq\": 0")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class, e -> assertThat(e.getMessage()).contains("sessionSeq"));
+  }
+
+  @Test
   void malformedJsonIsNamed() {
     assertThatThrownBy(
             () -> validator.validate("{\"specversion\": ".getBytes(StandardCharsets.UTF_8)))

@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.Outages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.Outages;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;

@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.Outages;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -95,7 +95,7 @@ class EventsListener {
           case BREAKER_OPENED_V1 -> breakers.opened(event);
           case BREAKER_CLOSED_V1 -> breakers.closed(event);
           case COST_SNAPSHOT_V1 -> costs.snapshot(event);
-          case USAGE_RECORDED_V1 -> usage.recorded(event).now();
+          case USAGE_RECORDED_V1 -> usage.recorded(event);
         };
     return outcome.thenAccept(o -> metrics.event(event.type().wireName(), o.label()));
   }

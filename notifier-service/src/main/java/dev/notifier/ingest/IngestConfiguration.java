@@ -3,13 +3,17 @@ package dev.notifier.ingest;
 import dev.notifier.Faults;
 import dev.notifier.events.EventValidator;
 import dev.notifier.ops.RetryingRecords;
+import dev.notifier.usage.UsageBatches;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -35,7 +39,8 @@ class IngestConfiguration {
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory,
       EventDeadLetters deadLetters,
-      RetryingRecords retrying) {
+      RetryingRecords retrying,
+      UsageBatches usage) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
@@ -52,6 +57,26 @@ class IngestConfiguration {
     handler.setBackOffFunction((record, e) -> Faults.isTransient(e) ? null : never);
     handler.setRetryListeners(retrying.listener("ingest"));
     factory.setCommonErrorHandler(handler);
+    factory.setRecordInterceptor(new PollEnd<>(usage));
     return factory;
+  }
+
+  /**
+   * Tells the usage writer when a consumer has handed over its whole poll, so that a poll's usage
+   * events are written in one transaction without waiting out a linger. The container calls {@code
+   * clearThreadState} after each poll's records have been handed to the listener.
+   */
+  private record PollEnd<K, V>(UsageBatches usage) implements RecordInterceptor<K, V> {
+
+    @Override
+    public @Nullable ConsumerRecord<K, V> intercept(
+        ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+      return record;
+    }
+
+    @Override
+    public void clearThreadState(Consumer<?, ?> consumer) {
+      usage.pollEnded();
+    }
   }
 }

@@ -2,25 +2,26 @@ package dev.notifier.ingest;
 
 import dev.notifier.events.UsageRecorded;
 import dev.notifier.events.ValidatedEvent;
-import dev.notifier.usage.UsageRollups;
+import dev.notifier.usage.UsageBatches;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
  * Usage is not announced one request at a time: it feeds the roll-ups behind leaderboards and
- * reports.
+ * reports, written a poll at a time ({@link UsageBatches}).
  */
 @Component
 class UsageEvents {
 
-  private final UsageRollups rollups;
+  private final UsageBatches batches;
 
-  UsageEvents(UsageRollups rollups) {
-    this.rollups = rollups;
+  UsageEvents(UsageBatches batches) {
+    this.batches = batches;
   }
 
-  Outcome recorded(ValidatedEvent event) {
-    return rollups.record(event.dataAs(UsageRecorded.class))
-        ? Outcome.ACCEPTED
-        : Outcome.SUPPRESSED;
+  CompletableFuture<Outcome> recorded(ValidatedEvent event) {
+    return batches
+        .add(event.dataAs(UsageRecorded.class))
+        .thenApply(counted -> counted ? Outcome.ACCEPTED : Outcome.SUPPRESSED);
   }
 }

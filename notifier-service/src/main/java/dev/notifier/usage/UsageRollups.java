@@ -1,62 +1,199 @@
 package dev.notifier.usage;
 
 import dev.notifier.events.UsageRecorded;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Adds one request to its hourly roll-up, exactly once per request id. */
+/**
+ * Adds requests to their hourly roll-ups, exactly once per request id: the ids and the sums are
+ * written in one transaction, so a batch counts wholly or not at all, and a request id seen before
+ * (a redelivery, a replay, a second copy in the same batch) adds nothing.
+ *
+ * <p>Two statements per batch whatever its size (arrays unnested on the server). Both touch their
+ * rows in key order, so two instances writing overlapping batches wait for each other instead of
+ * deadlocking.
+ */
 @Service
 public class UsageRollups {
 
-  private final JdbcClient jdbc;
+  private final JdbcTemplate jdbc;
 
-  UsageRollups(JdbcClient jdbc) {
+  UsageRollups(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** False when this request id was already counted (a redelivery). */
+  /** The request ids this batch counted; the others had been counted before. */
   @Transactional
-  public boolean record(UsageRecorded usage) {
-    boolean first =
-        jdbc.sql("INSERT INTO usage_seen (request_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                .param("id", usage.requestId())
-                .update()
-            == 1;
-    if (!first) {
-      return false;
+  public Set<String> recordAll(List<UsageRecorded> batch) {
+    Map<String, UsageRecorded> byId = new LinkedHashMap<>();
+    for (UsageRecorded usage : batch) {
+      byId.putIfAbsent(usage.requestId(), usage);
     }
-    jdbc.sql(
-            """
-            INSERT INTO usage_hourly AS u (hour, user_id, user_name, key_id, provider_id, model, requests, errors,
-                input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, duration_ms)
-            VALUES (:hour, :user, :userName, :key, :provider, :model, 1, :error, :in, :out, :cc, :cr, :cost, :ms)
-            ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE
-               SET requests = u.requests + 1, errors = u.errors + EXCLUDED.errors, user_name = EXCLUDED.user_name,
-                   input_tokens = u.input_tokens + EXCLUDED.input_tokens,
-                   output_tokens = u.output_tokens + EXCLUDED.output_tokens,
-                   cache_creation_tokens = u.cache_creation_tokens + EXCLUDED.cache_creation_tokens,
-                   cache_read_tokens = u.cache_read_tokens + EXCLUDED.cache_read_tokens,
-                   cost = u.cost + EXCLUDED.cost, duration_ms = u.duration_ms + EXCLUDED.duration_ms""")
-        .param(
-            "hour",
-            OffsetDateTime.ofInstant(usage.time().truncatedTo(ChronoUnit.HOURS), ZoneOffset.UTC))
-        .param("user", usage.userId())
-        .param("userName", usage.userName())
-        .param("key", usage.keyId() == null ? -1L : usage.keyId())
-        .param("provider", usage.providerId())
-        .param("model", usage.model())
-        .param("error", usage.httpStatus() >= 400 ? 1 : 0)
-        .param("in", usage.inputTokens())
-        .param("out", usage.outputTokens())
-        .param("cc", usage.cacheCreationTokens())
-        .param("cr", usage.cacheReadTokens())
-        .param("cost", usage.cost())
-        .param("ms", usage.durationMs())
-        .update();
-    return true;
+    Set<String> counted = claim(byId.keySet());
+    Map<Key, Sums> sums = new TreeMap<>(Key.ORDER);
+    for (String id : counted) {
+      UsageRecorded usage = byId.get(id);
+      sums.computeIfAbsent(Key.of(usage), k -> new Sums()).add(usage);
+    }
+    if (!sums.isEmpty()) {
+      upsert(sums);
+    }
+    return counted;
+  }
+
+  private Set<String> claim(Set<String> ids) {
+    String[] sorted = ids.stream().sorted().toArray(String[]::new);
+    return jdbc.execute(
+        (Connection c) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO usage_seen (request_id) SELECT unnest(?::text[])"
+                      + " ON CONFLICT DO NOTHING RETURNING request_id")) {
+            ps.setArray(1, c.createArrayOf("text", sorted));
+            Set<String> claimed = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                claimed.add(rs.getString(1));
+              }
+            }
+            return claimed;
+          }
+        });
+  }
+
+  private void upsert(Map<Key, Sums> sums) {
+    int n = sums.size();
+    Timestamp[] hour = new Timestamp[n];
+    Long[] user = new Long[n];
+    String[] userName = new String[n];
+    Long[] key = new Long[n];
+    Long[] provider = new Long[n];
+    String[] model = new String[n];
+    BigDecimal[][] numbers = new BigDecimal[Sums.COLUMNS][n];
+    int i = 0;
+    for (Map.Entry<Key, Sums> e : sums.entrySet()) {
+      Key k = e.getKey();
+      hour[i] = Timestamp.from(k.hour());
+      user[i] = k.user();
+      key[i] = k.key();
+      provider[i] = k.provider();
+      model[i] = k.model();
+      userName[i] = e.getValue().userName;
+      BigDecimal[] values = e.getValue().values();
+      for (int c = 0; c < Sums.COLUMNS; c++) {
+        numbers[c][i] = values[c];
+      }
+      i++;
+    }
+    jdbc.execute(
+        (Connection c) -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  """
+                  INSERT INTO usage_hourly AS u (hour, user_id, key_id, provider_id, model, user_name, requests,
+                      errors, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, duration_ms)
+                  SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                      ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
+                      ?::numeric[])
+                  ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE
+                     SET requests = u.requests + EXCLUDED.requests, errors = u.errors + EXCLUDED.errors,
+                         user_name = EXCLUDED.user_name,
+                         input_tokens = u.input_tokens + EXCLUDED.input_tokens,
+                         output_tokens = u.output_tokens + EXCLUDED.output_tokens,
+                         cache_creation_tokens = u.cache_creation_tokens + EXCLUDED.cache_creation_tokens,
+                         cache_read_tokens = u.cache_read_tokens + EXCLUDED.cache_read_tokens,
+                         cost = u.cost + EXCLUDED.cost, duration_ms = u.duration_ms + EXCLUDED.duration_ms""")) {
+            ps.setArray(1, c.createArrayOf("timestamptz", hour));
+            ps.setArray(2, c.createArrayOf("bigint", user));
+            ps.setArray(3, c.createArrayOf("bigint", key));
+            ps.setArray(4, c.createArrayOf("bigint", provider));
+            ps.setArray(5, c.createArrayOf("text", model));
+            ps.setArray(6, c.createArrayOf("text", userName));
+            for (int col = 0; col < Sums.COLUMNS; col++) {
+              ps.setArray(7 + col, numeric(c, numbers[col]));
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private static Array numeric(Connection c, BigDecimal[] values) throws SQLException {
+    return c.createArrayOf("numeric", values);
+  }
+
+  /** One roll-up row's identity; ordered so that every writer locks rows in the same order. */
+  record Key(Instant hour, long user, long key, long provider, String model) {
+
+    static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::hour)
+            .thenComparingLong(Key::user)
+            .thenComparingLong(Key::key)
+            .thenComparingLong(Key::provider)
+            .thenComparing(Key::model);
+
+    static Key of(UsageRecorded usage) {
+      return new Key(
+          usage.time().truncatedTo(ChronoUnit.HOURS),
+          usage.userId(),
+          usage.keyId() == null ? -1L : usage.keyId(),
+          usage.providerId(),
+          usage.model());
+    }
+  }
+
+  /** What a batch adds to one roll-up row. */
+  private static final class Sums {
+    static final int COLUMNS = 8;
+    String userName = "";
+    long requests;
+    long errors;
+    // token counts and durations are each at most 10^12 per event (the schema's maxima), so a
+    // batch's sums stay within a long
+    long input;
+    long output;
+    long cacheCreation;
+    long cacheRead;
+    long durationMs;
+    BigDecimal cost = BigDecimal.ZERO;
+
+    void add(UsageRecorded usage) {
+      userName = usage.userName();
+      requests++;
+      errors += usage.httpStatus() >= 400 ? 1 : 0;
+      input += usage.inputTokens();
+      output += usage.outputTokens();
+      cacheCreation += usage.cacheCreationTokens();
+      cacheRead += usage.cacheReadTokens();
+      durationMs += usage.durationMs();
+      cost = cost.add(usage.cost());
+    }
+
+    BigDecimal[] values() {
+      List<BigDecimal> v = new ArrayList<>(COLUMNS);
+      for (long n : new long[] {requests, errors, input, output, cacheCreation, cacheRead}) {
+        v.add(BigDecimal.valueOf(n));
+      }
+      v.add(cost);
+      v.add(BigDecimal.valueOf(durationMs));
+      return v.toArray(BigDecimal[]::new);
+    }
   }
 }

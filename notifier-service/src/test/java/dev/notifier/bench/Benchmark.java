@@ -39,6 +39,12 @@ public final class Benchmark {
   private static final int BURST_EVENTS = intEnv("BENCH_BURST_EVENTS", 6_000);
   private static final int RATE = 100;
   private static final int LATENCY_SECONDS = intEnv("BENCH_LATENCY_SECONDS", 20);
+  private static final int USAGE_EVENTS = intEnv("BENCH_USAGE_EVENTS", 200_000);
+  private static final int USAGE_WARMUP = intEnv("BENCH_USAGE_WARMUP", 100_000);
+
+  /** "usage" runs only the usage-ingestion phase; anything else runs every phase. */
+  private static final String ONLY = env("BENCH_ONLY", "all");
+
   private static final String JAVA_OPTS =
       env("BENCH_JAVA_OPTS", ServiceProcess.DEPLOYED_JVM_OPTIONS);
 
@@ -56,6 +62,43 @@ public final class Benchmark {
     }
     JdbcClient jdbc = JdbcClient.create(ds);
 
+    if (!ONLY.equals("usage")) {
+      deliveries(prefix, bootstrap, db, jdbc);
+    }
+    UsageBenchmark.Result usage =
+        UsageBenchmark.run(
+            prefix,
+            bootstrap,
+            db,
+            jdbc,
+            serviceProperties(prefix, bootstrap, db),
+            JAVA_OPTS,
+            USAGE_WARMUP,
+            USAGE_EVENTS);
+    String usageReport =
+        String.format(
+            """
+              usage ingestion (exactly-once roll-ups, %d events already on the topic, after a warm-up): %.0f events/s in %d transactions
+              raw ceiling, bare Kafka consumer parsing the same usage events: %.0f records/s (ratio of the service's usage events/s: %.3f)
+            """,
+            usage.events(),
+            usage.perSecond(),
+            usage.batches(),
+            usage.rawConsumer(),
+            usage.perSecond() / usage.rawConsumer());
+    System.out.println(usageReport);
+    Files.writeString(
+        Path.of("target", "bench-results.txt"),
+        usageReport,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    db.drop();
+    System.exit(0);
+  }
+
+  private static void deliveries(
+      String prefix, String bootstrap, PostgresForTests.Database db, JdbcClient jdbc)
+      throws Exception {
     try (Sink sink = new Sink();
         KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
       jdbc.sql("UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE")
@@ -160,11 +203,17 @@ public final class Benchmark {
         service.close();
       }
     }
-    db.drop();
-    System.exit(0);
   }
 
   private static ServiceProcess service(
+      String prefix, String bootstrap, PostgresForTests.Database db) {
+    return new ServiceProcess(
+        serviceProperties(prefix, bootstrap, db),
+        JAVA_OPTS,
+        Path.of("target", "bench-service.log"));
+  }
+
+  private static Map<String, String> serviceProperties(
       String prefix, String bootstrap, PostgresForTests.Database db) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.kafka.bootstrap-servers", bootstrap);
@@ -180,7 +229,14 @@ public final class Benchmark {
     // sealed secrets, as in production: opening them is part of every delivery's cost
     properties.put("notifier.secrets.key", dev.notifier.testing.TestWorld.SECRET_KEY);
     properties.put("logging.level.root", "WARN");
-    return new ServiceProcess(properties, JAVA_OPTS, Path.of("target", "bench-service.log"));
+    // BENCH_SERVICE_ARGS="name=value,name=value" tries other settings without a rebuild
+    for (String pair : env("BENCH_SERVICE_ARGS", "").split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return properties;
   }
 
   private static void publishBurst(

@@ -193,6 +193,20 @@ public final class TestWorld implements AutoCloseable {
     }
   }
 
+  /** Sends them all, then waits until the broker has every one. */
+  public void publishAll(List<ProducerRecord<String, byte[]>> records) {
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
+    records.forEach(r -> sent.add(producer().send(r)));
+    producer().flush();
+    for (java.util.concurrent.Future<?> f : sent) {
+      try {
+        f.get();
+      } catch (Exception e) {
+        throw new IllegalStateException("publish failed", e);
+      }
+    }
+  }
+
   public void publishEvent(String key, String json) {
     publish(eventsTopic(), key, json.getBytes(StandardCharsets.UTF_8));
   }

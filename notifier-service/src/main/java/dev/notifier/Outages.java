@@ -1,6 +1,5 @@
-package dev.notifier.delivery;
+package dev.notifier;
 
-import dev.notifier.Faults;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * twice because the database blinked. Only an interrupt (shutdown) ends the wait, with the last
  * error, leaving the record uncommitted for the next owner.
  */
-final class Outages {
+public final class Outages {
 
   private static final Logger log = LoggerFactory.getLogger(Outages.class);
   private static final java.util.concurrent.atomic.AtomicInteger waiting =
@@ -24,7 +23,7 @@ final class Outages {
 
   private Outages() {}
 
-  static void waitOut(String what, Runnable call) {
+  public static void waitOut(String what, Runnable call) {
     waitOut(
         what,
         () -> {
@@ -34,16 +33,16 @@ final class Outages {
   }
 
   /** Whether a call is waiting out an outage right now. */
-  static boolean ongoing() {
+  public static boolean ongoing() {
     return waiting.get() > 0;
   }
 
   /** When the last wait for an outage ended (System.nanoTime()). */
-  static long lastEndNanos() {
+  public static long lastEndNanos() {
     return lastEndNanos;
   }
 
-  static <T> T waitOut(String what, Supplier<T> call) {
+  public static <T> T waitOut(String what, Supplier<T> call) {
     long wait = FIRST_WAIT_MS;
     boolean told = false;
     try {

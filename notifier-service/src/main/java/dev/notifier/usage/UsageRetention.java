@@ -1,0 +1,77 @@
+package dev.notifier.usage;
+
+import dev.notifier.Ticker;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forgets what is older than its retention: request ids past {@code seen-retention} (no replay can
+ * bring them back by then) and roll-ups past {@code rollup-retention}. In chunks, so a large
+ * backlog never holds long locks against the writers; any instance may do it, and two at once do no
+ * harm.
+ */
+@Component
+public class UsageRetention implements SmartLifecycle {
+
+  private static final int CHUNK = 10_000;
+
+  private final JdbcClient jdbc;
+  private final UsageProperties properties;
+  private final Clock clock;
+  private final Ticker ticker;
+
+  UsageRetention(JdbcClient jdbc, UsageProperties properties, Clock clock) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.clock = clock;
+    this.ticker = new Ticker("usage pruning", properties.pruneInterval(), this::prune);
+  }
+
+  /** Prunes both tables as of now; returns the rows removed. */
+  public long prune() {
+    Instant now = clock.instant();
+    return prune("usage_seen", "seen_at", Timestamp.from(now.minus(properties.seenRetention())))
+        + prune("usage_hourly", "hour", Timestamp.from(now.minus(properties.rollupRetention())));
+  }
+
+  private long prune(String table, String column, Timestamp before) {
+    long removed = 0;
+    int n;
+    do {
+      n =
+          jdbc.sql(
+                  "DELETE FROM "
+                      + table
+                      + " WHERE ctid IN (SELECT ctid FROM "
+                      + table
+                      + " WHERE "
+                      + column
+                      + " < :before LIMIT "
+                      + CHUNK
+                      + ")")
+              .param("before", before)
+              .update();
+      removed += n;
+    } while (n == CHUNK);
+    return removed;
+  }
+
+  @Override
+  public void start() {
+    ticker.start();
+  }
+
+  @Override
+  public void stop() {
+    ticker.stop();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return ticker.isRunning();
+  }
+}
