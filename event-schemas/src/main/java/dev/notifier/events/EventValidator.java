@@ -53,6 +53,10 @@ public final class EventValidator {
             // may add
             // optional fields without a version bump.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An optional number the schema defaults to 0 (cacheReadTokens, ...) may be left out:
+            // the schema has checked every number that is present, so an absent one reads as 0
+            // instead of failing a valid event.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(

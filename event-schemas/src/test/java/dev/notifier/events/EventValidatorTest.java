@@ -114,6 +114,22 @@ class EventValidatorTest {
   }
 
   @Test
+  void aUsageEventWithoutItsOptionalCacheCountsReadsThemAsZero() throws Exception {
+    String full =
+        new String(ExampleEvents.read("examples/v1/usage-recorded.json"), StandardCharsets.UTF_8);
+    String without =
+        full.replace("\"cacheCreationTokens\": 0,", "").replace("\"cacheReadTokens\": 4096,", "");
+    assertThat(without).doesNotContain("cache");
+
+    UsageRecorded usage =
+        validator.validate(without.getBytes(StandardCharsets.UTF_8)).dataAs(UsageRecorded.class);
+
+    assertThat(usage.cacheCreationTokens()).isZero();
+    assertThat(usage.cacheReadTokens()).isZero();
+    assertThat(usage.inputTokens()).isEqualTo(1200);
+  }
+
+  @Test
   void malformedJsonIsNamed() {
     assertThatThrownBy(
             () -> validator.validate("{\"specversion\": ".getBytes(StandardCharsets.UTF_8)))
