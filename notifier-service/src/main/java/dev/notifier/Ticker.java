@@ -7,13 +7,15 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs a task at a fixed delay on a daemon thread of its own. A failure is logged once per run of
  * failures (not every tick during an outage) and said over when a tick works again; the task is
- * tried again at the next tick either way.
+ * tried again at the next tick either way. Declared as a bean, it starts and stops with the
+ * application.
  */
-public final class Ticker {
+public final class Ticker implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Ticker.class);
 
@@ -31,6 +33,7 @@ public final class Ticker {
     this.task = task;
   }
 
+  @Override
   public void start() {
     ScheduledExecutorService started =
         Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +62,7 @@ public final class Ticker {
     }
   }
 
+  @Override
   public void stop() {
     ScheduledExecutorService running = executor;
     if (running != null) {
@@ -67,6 +71,7 @@ public final class Ticker {
     executor = null;
   }
 
+  @Override
   public boolean isRunning() {
     return executor != null;
   }

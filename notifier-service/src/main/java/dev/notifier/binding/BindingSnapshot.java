@@ -29,6 +29,11 @@ record BindingSnapshot(
             .anyMatch(b -> b.type() == type && b.targetId() == targetId && b.enabled());
   }
 
+  /** Every binding of this type, enabled or not, switches aside. */
+  List<Binding> bound(NotificationType type) {
+    return bindings.stream().filter(b -> b.type() == type).toList();
+  }
+
   Optional<Target> target(long id) {
     return Optional.ofNullable(targets.get(id));
   }

@@ -3,6 +3,7 @@ package dev.notifier.binding;
 import dev.notifier.message.NotificationType;
 import dev.notifier.secrets.SecretCipher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +47,8 @@ class BindingStore {
         jdbc.sql(
                 """
                 SELECT enabled, circuit_breaker_enabled, cost_alert_enabled, daily_leaderboard_enabled,
-                       usage_report_enabled, cost_alert_threshold, time_zone, locale
+                       usage_report_enabled, cost_alert_threshold, time_zone, locale,
+                       leaderboard_time, leaderboard_top_n, leaderboard_window
                 FROM notification_settings WHERE id = 1""")
             .query(
                 (rs, n) -> {
@@ -61,7 +64,10 @@ class BindingStore {
                       on,
                       rs.getBigDecimal("cost_alert_threshold"),
                       rs.getString("time_zone"),
-                      rs.getString("locale"));
+                      rs.getString("locale"),
+                      rs.getString("leaderboard_time"),
+                      rs.getInt("leaderboard_top_n"),
+                      "rolling_24h".equals(rs.getString("leaderboard_window")));
                 })
             .single();
     Map<Long, Target> targets =
@@ -75,14 +81,19 @@ class BindingStore {
     List<Binding> bindings =
         jdbc
             .sql(
-                "SELECT id, notification_type, target_id, enabled FROM notification_bindings ORDER BY id")
+                """
+                SELECT id, notification_type, target_id, enabled, schedule_cron, schedule_timezone, created_at
+                  FROM notification_bindings ORDER BY id""")
             .query(
                 (rs, n) ->
                     new RawBinding(
                         rs.getLong("id"),
                         rs.getString("notification_type"),
                         rs.getLong("target_id"),
-                        rs.getBoolean("enabled")))
+                        rs.getBoolean("enabled"),
+                        rs.getString("schedule_cron"),
+                        rs.getString("schedule_timezone"),
+                        rs.getTimestamp("created_at").toInstant()))
             .list()
             .stream()
             // A type this version does not know (written by a newer instance) is ignored, not
@@ -90,11 +101,31 @@ class BindingStore {
             .flatMap(
                 b ->
                     NotificationType.fromWireName(b.type())
-                        .map(t -> new Binding(b.id(), t, b.targetId(), b.enabled()))
+                        .map(
+                            t ->
+                                new Binding(
+                                    b.id(),
+                                    t,
+                                    b.targetId(),
+                                    b.enabled(),
+                                    blankToNull(b.cron()),
+                                    blankToNull(b.zone()),
+                                    b.createdAt()))
                         .stream())
             .toList();
     return new BindingSnapshot(settings, targets, bindings, clock.instant());
   }
 
-  private record RawBinding(long id, String type, long targetId, boolean enabled) {}
+  private record RawBinding(
+      long id,
+      String type,
+      long targetId,
+      boolean enabled,
+      @Nullable String cron,
+      @Nullable String zone,
+      Instant createdAt) {}
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
 }

@@ -42,6 +42,11 @@ public class Bindings {
     return current().sends(type, targetId);
   }
 
+  /** Every binding of this type, enabled or not, switches aside (the scheduler's view). */
+  public List<Binding> bound(NotificationType type) {
+    return current().bound(type);
+  }
+
   public Optional<Target> target(long id) {
     return current().target(id);
   }

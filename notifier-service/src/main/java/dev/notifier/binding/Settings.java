@@ -5,13 +5,19 @@ import dev.notifier.message.Presentation;
 import java.math.BigDecimal;
 import java.util.Set;
 
-/** The single settings row. */
+/**
+ * The single settings row. {@code leaderboardRolling}: the leaderboard covers the 24 hours before
+ * it fires instead of the previous calendar day.
+ */
 public record Settings(
     boolean enabled,
     Set<NotificationType> enabledTypes,
     BigDecimal costAlertThreshold,
     String timeZone,
-    String locale) {
+    String locale,
+    String leaderboardTime,
+    int leaderboardTopN,
+    boolean leaderboardRolling) {
 
   /**
    * Whether a notification of this type may be sent at all: the global switch and the type's own.

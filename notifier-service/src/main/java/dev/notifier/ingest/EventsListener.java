@@ -59,7 +59,9 @@ class EventsListener {
       topics = "${notifier.topics.events}",
       groupId = "${notifier.consumer-group-prefix:notifier}-ingest",
       containerFactory = "ingestListenerFactory",
-      concurrency = "${notifier.events.concurrency:2}")
+      concurrency = "${notifier.events.concurrency:6}",
+      // a poll's usage events are written in one transaction: see UsageBatches
+      properties = "max.poll.records:${notifier.events.max-poll-records:1000}")
   CompletableFuture<Void> onEvent(ConsumerRecord<String, byte[]> record) {
     try {
       return process(record).thenRun(() -> retrying.settled(CONSUMER, record));

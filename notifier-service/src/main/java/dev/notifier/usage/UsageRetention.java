@@ -1,10 +1,8 @@
 package dev.notifier.usage;
 
-import dev.notifier.Ticker;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,20 +13,18 @@ import org.springframework.stereotype.Component;
  * harm.
  */
 @Component
-public class UsageRetention implements SmartLifecycle {
+public class UsageRetention {
 
   private static final int CHUNK = 10_000;
 
   private final JdbcClient jdbc;
   private final UsageProperties properties;
   private final Clock clock;
-  private final Ticker ticker;
 
   UsageRetention(JdbcClient jdbc, UsageProperties properties, Clock clock) {
     this.jdbc = jdbc;
     this.properties = properties;
     this.clock = clock;
-    this.ticker = new Ticker("usage pruning", properties.pruneInterval(), this::prune);
   }
 
   /** Prunes both tables as of now; returns the rows removed. */
@@ -58,20 +54,5 @@ public class UsageRetention implements SmartLifecycle {
       removed += n;
     } while (n == CHUNK);
     return removed;
-  }
-
-  @Override
-  public void start() {
-    ticker.start();
-  }
-
-  @Override
-  public void stop() {
-    ticker.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return ticker.isRunning();
   }
 }

@@ -39,6 +39,7 @@ public final class GoldenFiles {
         BreakerMessages.closed(closed.dataAs(BreakerClosed.class), closed.time(), p));
     ValidatedEvent cost = example("cost-snapshot");
     out.put("cost-snapshot", CostMessages.alert(cost.dataAs(CostSnapshot.class), cost.time(), p));
+    out.put("daily-leaderboard", dev.notifier.testing.SampleLeaderboards.message(null, p));
     return out;
   }
 

@@ -103,6 +103,7 @@ public final class HostileEvents {
                 "USD"),
             at,
             p));
+    out.put("daily-leaderboard", SampleLeaderboards.message(text, p));
     return out;
   }
 }

@@ -93,6 +93,16 @@ public final class TestWorld implements AutoCloseable {
 
   /** Starts one notifier instance in this world, with these properties on top of the world's. */
   public ConfigurableApplicationContext start(Map<String, Object> overrides) {
+    return start(overrides, List.of());
+  }
+
+  /** As {@link #start(Map)}, with initializers that run before the context is refreshed. */
+  public ConfigurableApplicationContext start(
+      Map<String, Object> overrides,
+      List<
+              org.springframework.context.ApplicationContextInitializer<
+                  ConfigurableApplicationContext>>
+          initializers) {
     Map<String, Object> properties = new HashMap<>(baseProperties);
     properties.putAll(overrides);
     // As command-line arguments: they outrank application.yml, which default properties would not.
@@ -101,7 +111,11 @@ public final class TestWorld implements AutoCloseable {
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(NotifierApplication.class).run(args);
+        new SpringApplicationBuilder(NotifierApplication.class)
+            .initializers(
+                initializers.toArray(
+                    org.springframework.context.ApplicationContextInitializer[]::new))
+            .run(args);
     instances.add(context);
     return context;
   }

@@ -1,0 +1,23 @@
+package dev.notifier.schedule;
+
+import dev.notifier.Ticker;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ScheduleConfiguration {
+
+  /** Looks for due fires every {@code notifier.schedule.tick}. */
+  @Bean
+  Ticker scheduleTicker(Schedules schedules, ScheduleProperties properties) {
+    return new Ticker("scheduled notifications", properties.tick(), schedules::tick);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ScheduleClock.class)
+  ScheduleClock scheduleClock(Clock clock) {
+    return clock::instant;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.notifier.schedule;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Claims on scheduled fires ({@code schedule_runs}). A claim is one INSERT: of instances racing for
+ * the same fire (or the same period), exactly one gets the row. Claims are not locks: nothing is
+ * held while the notification is made, and a claim whose instance died is taken over after {@code
+ * reclaimAfter}.
+ */
+@Repository
+class ScheduleRuns {
+
+  enum Status {
+    CLAIMED,
+    SENT,
+    EMPTY,
+    SKIPPED;
+
+    String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final JdbcClient jdbc;
+
+  ScheduleRuns(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The latest finished fire of each schedule (one still claimed may have to be taken over). */
+  Map<String, Instant> latestFires() {
+    Map<String, Instant> latest = new HashMap<>();
+    jdbc.sql(
+            "SELECT schedule_key, max(fire_time) AS fire FROM schedule_runs"
+                + " WHERE status <> 'claimed' GROUP BY schedule_key")
+        .query(
+            rs -> {
+              latest.put(rs.getString("schedule_key"), rs.getTimestamp("fire").toInstant());
+            });
+    return latest;
+  }
+
+  /**
+   * True for the one caller that now owns this fire: it inserted the row, or took over a claim left
+   * unfinished for longer than {@code reclaimAfter}. False when the fire, or another fire of the
+   * same period, is someone else's or done.
+   */
+  boolean claim(
+      String key,
+      Instant fire,
+      @Nullable String period,
+      Status status,
+      String me,
+      Duration reclaimAfter) {
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO schedule_runs (schedule_key, fire_time, period, status, claimed_by, finished_at)
+                VALUES (:key, :fire, :period, :status, :me,
+                        CASE WHEN :status = 'claimed' THEN NULL ELSE now() END)
+                ON CONFLICT DO NOTHING""")
+            .param("key", key)
+            .param("fire", Timestamp.from(fire))
+            .param("period", period)
+            .param("status", status.word())
+            .param("me", me)
+            .update();
+    if (inserted == 1 || status != Status.CLAIMED) {
+      return inserted == 1;
+    }
+    return jdbc.sql(
+                """
+                UPDATE schedule_runs SET claimed_by = :me, claimed_at = now()
+                 WHERE schedule_key = :key AND fire_time = :fire AND status = 'claimed'
+                   AND claimed_at < now() - make_interval(secs => :stale)""")
+            .param("me", me)
+            .param("key", key)
+            .param("fire", Timestamp.from(fire))
+            .param("stale", reclaimAfter.toMillis() / 1000.0)
+            .update()
+        == 1;
+  }
+
+  void finish(String key, Instant fire, Status status) {
+    jdbc.sql(
+            "UPDATE schedule_runs SET status = :status, finished_at = now()"
+                + " WHERE schedule_key = :key AND fire_time = :fire")
+        .param("status", status.word())
+        .param("key", key)
+        .param("fire", Timestamp.from(fire))
+        .update();
+  }
+}

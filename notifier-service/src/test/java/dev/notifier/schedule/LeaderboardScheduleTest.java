@@ -1,0 +1,274 @@
+package dev.notifier.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.Meters;
+import dev.notifier.testing.MutableScheduleClock;
+import dev.notifier.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The daily leaderboard through the real pipeline, on a clock the test moves: usage events in over
+ * Kafka, roll-ups in PostgreSQL, the fire claimed there, the message at a WeCom stand-in. Each fire
+ * goes out once whatever the instances, restarts, switches and time changes around it.
+ */
+class LeaderboardScheduleTest {
+
+  /** 09:00 in Shanghai on 7 December; the leaderboard covers 6 December there. */
+  private static final Instant SHANGHAI_NINE = Instant.parse("2026-12-07T01:00:00Z");
+
+  /** 09:00 in Berlin (UTC+1 in winter) the same day. */
+  private static final Instant BERLIN_NINE = Instant.parse("2026-12-07T08:00:00Z");
+
+  private final TestWorld world = new TestWorld();
+  private final ChatStandIn shanghai = new ChatStandIn();
+  private final ChatStandIn berlin = new ChatStandIn();
+  private final MutableScheduleClock clock =
+      new MutableScheduleClock(SHANGHAI_NINE.minusSeconds(5));
+  private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+  private long shanghaiBinding;
+
+  @BeforeEach
+  void given() {
+    shanghai.respond(r -> ChatStandIn.WECOM_OK);
+    berlin.respond(r -> ChatStandIn.WECOM_OK);
+    world
+        .jdbc()
+        .sql(
+            "UPDATE notification_settings SET enabled = TRUE, daily_leaderboard_enabled = TRUE,"
+                + " leaderboard_time = '09:00', leaderboard_top_n = 2, time_zone = 'Asia/Shanghai'")
+        .update();
+    shanghaiBinding = bind("sh", shanghai, null);
+    bind("be", berlin, "Europe/Berlin");
+    // three users' usage on 6 December, through the pipeline
+    ConfigurableApplicationContext feeder = start();
+    List<ProducerRecord<String, byte[]>> usage = new ArrayList<>();
+    usage.add(usage("r1", 1, "张三", "12.5", "2026-12-06T10:00:00Z"));
+    usage.add(usage("r2", 1, "张三", "0.25", "2026-12-06T11:00:00Z"));
+    usage.add(usage("r3", 2, "李四", "8.75", "2026-12-06T12:00:00Z"));
+    usage.add(usage("r4", 3, "王五", "1.5", "2026-12-06T13:00:00Z"));
+    // the day after: not in the leaderboard of the 6th
+    usage.add(usage("r5", 3, "王五", "99", "2026-12-07T00:30:00Z"));
+    world.publishAll(usage);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
+                    == 5);
+    feeder.close();
+    instances.remove(feeder);
+  }
+
+  @AfterEach
+  void tearDown() {
+    instances.forEach(ConfigurableApplicationContext::close);
+    world.close();
+    shanghai.close();
+    berlin.close();
+  }
+
+  @Test
+  void twoZonesFireAtTheirOwnNineOnceEachWithTwoInstancesRunning() throws Exception {
+    // given two instances looking every 100 ms
+    start();
+    start();
+    Thread.sleep(1_000);
+    assertThat(shanghai.all()).isEmpty();
+
+    // when nine o'clock comes in Shanghai
+    clock.set(SHANGHAI_NINE.plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
+    Thread.sleep(1_500);
+
+    // then Shanghai had one leaderboard, Berlin none yet
+    assertThat(shanghai.accepted()).hasSize(1);
+    assertThat(berlin.all()).isEmpty();
+    String body = shanghai.accepted().getFirst().body();
+    assertThat(body)
+        .contains("每日用户消费排行榜")
+        .contains("2026-12-06")
+        .contains("🥇")
+        .contains("张三")
+        .contains("$12.7500")
+        .contains("🥈")
+        .contains("李四")
+        .doesNotContain("王五 ")
+        .contains("$23.0000"); // the total over every user of the day, top 2 shown
+
+    // when nine o'clock comes in Berlin
+    clock.set(BERLIN_NINE.plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> berlin.accepted().size() == 1);
+    clock.set(BERLIN_NINE.plusSeconds(1_800));
+    Thread.sleep(1_500);
+
+    // then each zone had exactly one
+    assertThat(berlin.accepted()).hasSize(1);
+    assertThat(shanghai.accepted()).hasSize(1);
+    assertThat(sent()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestartJustBeforeAndJustAfterNineStillFiresExactlyOnce() throws Exception {
+    // an instance up at 08:59:59 that goes down
+    clock.set(SHANGHAI_NINE.minusSeconds(1));
+    ConfigurableApplicationContext first = start();
+    Thread.sleep(700);
+    first.close();
+    instances.remove(first);
+    assertThat(shanghai.all()).isEmpty();
+
+    // one up again at 09:00:01
+    clock.set(SHANGHAI_NINE.plusSeconds(1));
+    ConfigurableApplicationContext second = start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
+    second.close();
+    instances.remove(second);
+
+    // and another restart a little later
+    clock.set(SHANGHAI_NINE.plusSeconds(30));
+    start();
+    Thread.sleep(1_500);
+    assertThat(shanghai.accepted()).hasSize(1);
+  }
+
+  @Test
+  void switchingTheTypeOrTheBindingOffStopsItsSchedule() throws Exception {
+    ConfigurableApplicationContext instance = start();
+    world.jdbc().sql("UPDATE notification_settings SET daily_leaderboard_enabled = FALSE").update();
+    world
+        .jdbc()
+        .sql(
+            "UPDATE notification_bindings SET enabled = FALSE WHERE target_id IN"
+                + " (SELECT id FROM webhook_targets WHERE name = 'be')")
+        .update();
+    Thread.sleep(500); // the binding cache's 200 ms
+
+    clock.set(SHANGHAI_NINE.plusSeconds(1));
+    Thread.sleep(1_500);
+    assertThat(shanghai.all()).isEmpty();
+
+    // the type back on: Shanghai's fire is still within the grace and goes out, late, once;
+    // Berlin's binding stays off at its nine
+    world.jdbc().sql("UPDATE notification_settings SET daily_leaderboard_enabled = TRUE").update();
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
+    clock.set(BERLIN_NINE.plusSeconds(1));
+    Thread.sleep(1_500);
+    assertThat(berlin.all()).isEmpty();
+    assertThat(shanghai.accepted()).hasSize(1);
+    assertThat(Meters.count(instance, "notifier.schedule.fires", "outcome", "sent")).isEqualTo(1);
+  }
+
+  @Test
+  void movingTheTimeAfterItFiredDoesNotSendTheSameDayTwice() throws Exception {
+    start();
+    clock.set(SHANGHAI_NINE.plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
+
+    // the operator moves the leaderboard to 09:30 and to another zone that is past it already
+    world.jdbc().sql("UPDATE notification_settings SET leaderboard_time = '09:30'").update();
+    clock.set(SHANGHAI_NINE.plus(Duration.ofMinutes(31)));
+    Thread.sleep(1_500);
+    assertThat(shanghai.accepted()).hasSize(1);
+
+    // the next day, at the new time, it fires again
+    clock.set(SHANGHAI_NINE.plus(Duration.ofHours(24).plusMinutes(30)).plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 2);
+  }
+
+  @Test
+  void aFireMissedBeyondTheGraceIsSkippedAndCountedOneWithinItGoesOutLate() throws Exception {
+    // the schedule ran the day before, then every instance was down over nine o'clock
+    recordRun(shanghaiBinding, SHANGHAI_NINE.minus(Duration.ofDays(1)));
+    clock.set(SHANGHAI_NINE.plus(Duration.ofHours(2)));
+    ConfigurableApplicationContext late = start();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Meters.count(late, "notifier.schedule.fires", "outcome", "skipped") >= 1);
+    Thread.sleep(1_000);
+    assertThat(shanghai.all()).isEmpty();
+    late.close();
+    instances.remove(late);
+
+    // the next day an instance is back 20 minutes after nine: within the grace
+    clock.set(SHANGHAI_NINE.plus(Duration.ofHours(24).plusMinutes(20)));
+    start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
+    assertThat(shanghai.accepted().getFirst().body()).contains("2026-12-07");
+  }
+
+  private double sent() {
+    return instances.stream()
+        .mapToDouble(i -> Meters.count(i, "notifier.schedule.fires", "outcome", "sent"))
+        .sum();
+  }
+
+  private ConfigurableApplicationContext start() {
+    ConfigurableApplicationContext instance =
+        world.start(
+            Map.of("notifier.schedule.tick", "100ms", "notifier.schedule.reclaim-after", "10s"),
+            List.of(clock.installer()));
+    instances.add(instance);
+    return instance;
+  }
+
+  private long bind(String name, ChatStandIn standIn, String zone) {
+    long target =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, 'wecom', :u)"
+                    + " RETURNING id")
+            .param("n", name)
+            .param("u", standIn.url("/cgi-bin/webhook/send?key=" + name))
+            .query(Long.class)
+            .single();
+    return world
+        .jdbc()
+        .sql(
+            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone)"
+                + " VALUES ('daily_leaderboard', :t, :z) RETURNING id")
+        .param("t", target)
+        .param("z", zone)
+        .query(Long.class)
+        .single();
+  }
+
+  private void recordRun(long binding, Instant fire) {
+    world
+        .jdbc()
+        .sql(
+            "INSERT INTO schedule_runs (schedule_key, fire_time, period, status, claimed_by)"
+                + " VALUES (:k, :f, :p, 'sent', 'earlier')")
+        .param("k", "binding:" + binding)
+        .param("f", Timestamp.from(fire))
+        .param("p", "2026-12-05")
+        .update();
+  }
+
+  private ProducerRecord<String, byte[]> usage(
+      String id, long user, String name, String cost, String time) {
+    String json =
+        """
+        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
+         "time":"%s","subject":"user:%d","data":{"requestId":"%s","userId":%d,"userName":"%s",
+         "providerId":1,"providerName":"P","model":"m","inputTokens":1000,"outputTokens":200,
+         "cost":%s,"durationMs":10,"httpStatus":200,"time":"%s"}}"""
+            .formatted(id, time, user, id, user, name, cost, time);
+    return new ProducerRecord<>(
+        world.eventsTopic(), "user:" + user, json.getBytes(StandardCharsets.UTF_8));
+  }
+}
