@@ -87,6 +87,12 @@ public class UsageBatches implements SmartLifecycle {
         write(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (RuntimeException | Error e) {
+        // the writer must outlive anything one batch does: a dead writer would stall every
+        // partition's next poll for good. The batch's records fail and are retried or
+        // dead-lettered by the container.
+        log.error("usage writer: a batch failed unexpectedly", e);
+        batch.forEach(p -> p.counted().completeExceptionally(e));
       } finally {
         // whatever was not settled (an interrupt mid-write) is retried by the record's next owner
         IllegalStateException stopped = new IllegalStateException("usage writer stopped");

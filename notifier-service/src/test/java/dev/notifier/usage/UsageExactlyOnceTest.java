@@ -40,12 +40,13 @@ class UsageExactlyOnceTest {
     // when the same events arrive twice
     world.publishAll(UsageEventsForTests.records(world.eventsTopic(), requests));
     world.publishAll(UsageEventsForTests.records(world.eventsTopic(), requests));
-    await().atMost(Duration.ofSeconds(120)).until(() -> handled(first) == 20_000);
+    // at least once: a rebalance may hand some events over twice (they count nothing twice)
+    await().atMost(Duration.ofSeconds(120)).until(() -> handled(first) >= 20_000);
 
     // and a consumer group that never saw them replays the whole topic
     ConfigurableApplicationContext replay =
         world.start(Map.of("notifier.consumer-group-prefix", "replay-" + System.nanoTime()));
-    await().atMost(Duration.ofSeconds(120)).until(() -> handled(replay) == 20_000);
+    await().atMost(Duration.ofSeconds(120)).until(() -> handled(replay) >= 20_000);
 
     // then
     assertThat(Meters.count(first, "notifier.events", "type", USAGE, "outcome", "accepted"))
@@ -59,7 +60,7 @@ class UsageExactlyOnceTest {
             .getBean(io.micrometer.core.instrument.MeterRegistry.class)
             .get("notifier.usage.batch.events")
             .summary();
-    assertThat(batches.totalAmount()).isEqualTo(20_000);
+    assertThat(batches.totalAmount()).isGreaterThanOrEqualTo(20_000);
     assertThat(batches.count()).isLessThan(20_000 / 20);
   }
 
@@ -76,7 +77,10 @@ class UsageExactlyOnceTest {
     world.publishAll(UsageEventsForTests.records(world.eventsTopic(), requests));
     await()
         .atMost(Duration.ofSeconds(180))
-        .until(() -> handled(a) == 20_000 && handled(b) == 20_000);
+        .alias("handled by each instance")
+        .until(
+            () -> handled(a) + "/" + handled(b) + ", counted " + counted(),
+            progress -> handled(a) >= 20_000 && handled(b) >= 20_000);
 
     // then each request was counted by exactly one of them, once
     assertThat(
@@ -92,6 +96,10 @@ class UsageExactlyOnceTest {
     assertThat(UsageEventsForTests.rowsAsStored(world.jdbc())).isEqualTo(expected);
     assertThat(world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single())
         .isEqualTo(10_000L);
+  }
+
+  private long counted() {
+    return world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single();
   }
 
   private static double handled(ConfigurableApplicationContext instance) {
