@@ -8,12 +8,20 @@ import java.util.Optional;
 
 /** Settings, targets and bindings as read together at one moment. */
 record BindingSnapshot(
-    Settings settings, Map<Long, Target> targets, List<Binding> bindings, Instant loadedAt) {
+    Settings settings,
+    Map<Long, Target> targets,
+    List<Binding> bindings,
+    Map<NotificationType, Target> legacy,
+    Instant loadedAt) {
 
   /** Enabled targets behind enabled bindings of this type; empty when a switch is off. */
   List<Target> recipients(NotificationType type) {
     if (!settings.allows(type)) {
       return List.of();
+    }
+    if (settings.legacyMode()) {
+      Target t = legacy.get(type);
+      return t == null ? List.of() : List.of(t);
     }
     return bindings.stream()
         .filter(b -> b.type() == type && b.enabled())
@@ -24,6 +32,10 @@ record BindingSnapshot(
 
   /** Whether the switches and an enabled binding still send {@code type} to the target. */
   boolean sends(NotificationType type, long targetId) {
+    if (settings.legacyMode()) {
+      Target t = legacy.get(type);
+      return settings.allows(type) && t != null && t.id() == targetId;
+    }
     return settings.allows(type)
         && bindings.stream()
             .anyMatch(b -> b.type() == type && b.targetId() == targetId && b.enabled());
@@ -31,10 +43,21 @@ record BindingSnapshot(
 
   /** Every binding of this type, enabled or not, switches aside. */
   List<Binding> bound(NotificationType type) {
+    if (settings.legacyMode()) {
+      Target t = legacy.get(type);
+      // a legacy URL is one binding with the settings' schedule, there since always
+      return t == null
+          ? List.of()
+          : List.of(new Binding(t.id(), type, t.id(), true, null, null, Instant.EPOCH));
+    }
     return bindings.stream().filter(b -> b.type() == type).toList();
   }
 
+  /** A configured target, or in legacy mode a type's URL as one (negative ids). */
   Optional<Target> target(long id) {
+    if (id < 0) {
+      return legacy.values().stream().filter(t -> t.id() == id).findFirst();
+    }
     return Optional.ofNullable(targets.get(id));
   }
 }

@@ -47,8 +47,9 @@ class BindingStore {
         jdbc.sql(
                 """
                 SELECT enabled, circuit_breaker_enabled, cost_alert_enabled, daily_leaderboard_enabled,
-                       usage_report_enabled, cost_alert_threshold, time_zone, locale,
-                       leaderboard_time, leaderboard_top_n, leaderboard_window
+                       usage_report_enabled, cost_alert_threshold, cost_alert_levels,
+                       cost_check_interval_minutes, time_zone, locale,
+                       leaderboard_time, leaderboard_top_n, leaderboard_window, use_legacy_mode
                 FROM notification_settings WHERE id = 1""")
             .query(
                 (rs, n) -> {
@@ -63,11 +64,14 @@ class BindingStore {
                       rs.getBoolean("enabled"),
                       on,
                       rs.getBigDecimal("cost_alert_threshold"),
+                      List.of((java.math.BigDecimal[]) rs.getArray("cost_alert_levels").getArray()),
+                      rs.getInt("cost_check_interval_minutes"),
                       rs.getString("time_zone"),
                       rs.getString("locale"),
                       rs.getString("leaderboard_time"),
                       rs.getInt("leaderboard_top_n"),
-                      "rolling_24h".equals(rs.getString("leaderboard_window")));
+                      "rolling_24h".equals(rs.getString("leaderboard_window")),
+                      rs.getBoolean("use_legacy_mode"));
                 })
             .single();
     Map<Long, Target> targets =
@@ -113,7 +117,28 @@ class BindingStore {
                                     b.createdAt()))
                         .stream())
             .toList();
-    return new BindingSnapshot(settings, targets, bindings, clock.instant());
+    return new BindingSnapshot(settings, targets, bindings, legacy(), clock.instant());
+  }
+
+  /** Each type's legacy URL as a target: ids -1 (circuit breaker) to -4 (usage report). */
+  private Map<NotificationType, Target> legacy() {
+    Map<NotificationType, Target> legacy = new java.util.EnumMap<>(NotificationType.class);
+    jdbc.sql(
+            """
+            SELECT legacy_circuit_breaker_url, legacy_cost_alert_url, legacy_daily_leaderboard_url,
+                   legacy_usage_report_url
+              FROM notification_settings WHERE id = 1""")
+        .query(
+            rs -> {
+              for (NotificationType type : NotificationType.values()) {
+                String url = rs.getString("legacy_" + type.wireName() + "_url");
+                if (url != null && !url.isBlank()) {
+                  legacy.put(
+                      type, LegacyPlatforms.target(-(type.ordinal() + 1), type.wireName(), url));
+                }
+              }
+            });
+    return legacy;
   }
 
   private record RawBinding(

@@ -21,23 +21,28 @@ public class CostAlertClaims {
   }
 
   /**
-   * True when {@code level} has not been alerted yet for this period, or {@code eventId} already
-   * owns it.
+   * True when {@code level} has not been alerted yet for this period and quota, or {@code eventId}
+   * already owns it. A different quota than the one the last level was alerted against starts the
+   * levels afresh: the levels were fractions of the old one.
    */
   public boolean claim(
       String targetType,
       long targetId,
       String window,
       Instant periodStart,
+      java.math.BigDecimal quota,
       int level,
       String eventId) {
     return jdbc.sql(
             """
-            INSERT INTO cost_alert_state AS s (target_type, target_id, time_window, period_start, level, event_id)
-            VALUES (:type, :id, :window, :start, :level, :event)
+            INSERT INTO cost_alert_state AS s
+                   (target_type, target_id, time_window, period_start, level, event_id, quota_limit)
+            VALUES (:type, :id, :window, :start, :level, :event, :quota)
             ON CONFLICT (target_type, target_id, time_window, period_start) DO UPDATE
-               SET level = EXCLUDED.level, event_id = EXCLUDED.event_id, updated_at = now()
+               SET level = EXCLUDED.level, event_id = EXCLUDED.event_id, quota_limit = EXCLUDED.quota_limit,
+                   updated_at = now()
              WHERE s.level < EXCLUDED.level OR s.event_id = EXCLUDED.event_id
+                OR (s.quota_limit IS NOT NULL AND s.quota_limit <> EXCLUDED.quota_limit)
             RETURNING level""")
         .param("type", targetType)
         .param("id", targetId)
@@ -45,6 +50,7 @@ public class CostAlertClaims {
         .param("start", OffsetDateTime.ofInstant(periodStart, ZoneOffset.UTC))
         .param("level", level)
         .param("event", eventId)
+        .param("quota", quota)
         .query(Integer.class)
         .optional()
         .isPresent();

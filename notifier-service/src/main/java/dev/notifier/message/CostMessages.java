@@ -19,24 +19,54 @@ public final class CostMessages {
     return s.currentCost().divide(s.quotaLimit(), 6, RoundingMode.HALF_UP);
   }
 
-  /** 1 warning, 2 critical (90 %), 3 quota reached; 0 below the threshold. */
-  public static int level(BigDecimal ratio, BigDecimal threshold) {
-    if (ratio.compareTo(BigDecimal.ONE) >= 0) return 3;
-    if (ratio.compareTo(new BigDecimal("0.9")) >= 0) return 2;
-    return ratio.compareTo(threshold) >= 0 ? 1 : 0;
+  /**
+   * The levels in force: the threshold, then each configured level above it, ascending, each once
+   * (by default 0.8, 0.9, 1.0).
+   */
+  public static List<BigDecimal> levels(BigDecimal threshold, List<BigDecimal> more) {
+    java.util.TreeSet<BigDecimal> all = new java.util.TreeSet<>();
+    all.add(threshold.stripTrailingZeros());
+    more.stream()
+        .filter(l -> l.compareTo(threshold) > 0)
+        .forEach(l -> all.add(l.stripTrailingZeros()));
+    return List.copyOf(all);
   }
 
-  public static Message alert(CostSnapshot s, Instant at, Presentation p) {
+  /** The highest level the ratio reached, from 1; 0 below the first. */
+  public static int level(BigDecimal ratio, List<BigDecimal> levels) {
+    int level = 0;
+    for (BigDecimal l : levels) {
+      if (ratio.compareTo(l) >= 0) {
+        level++;
+      }
+    }
+    return level;
+  }
+
+  /**
+   * {@code crossed} is the level reached (a fraction of the quota): the title and the sentence say
+   * which, and past the quota the message says by how much instead of what is left.
+   */
+  public static Message alert(CostSnapshot s, Instant at, Presentation p, BigDecimal crossed) {
     BigDecimal ratio = ratio(s);
     BigDecimal percent = ratio.multiply(BigDecimal.valueOf(100)).setScale(1, RoundingMode.HALF_UP);
     BigDecimal remaining = s.quotaLimit().subtract(s.currentCost()).max(BigDecimal.ZERO);
+    BigDecimal over = s.currentCost().subtract(s.quotaLimit());
+    boolean exhausted = crossed.compareTo(BigDecimal.ONE) >= 0;
+    String levelPercent =
+        crossed.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + "%";
     String indicator =
         ratio.compareTo(new BigDecimal("0.9")) >= 0
             ? "🔴"
             : ratio.compareTo(new BigDecimal("0.8")) >= 0 ? "🟡" : "🟢";
     String who = p.text("cost.target." + s.targetType().name().toLowerCase(Locale.ROOT));
     String window = p.text("cost.window." + s.window().name().toLowerCase(Locale.ROOT));
-    String title = p.text("cost.title");
+    String title =
+        exhausted
+            ? p.text("cost.title.exhausted")
+            : crossed.compareTo(new BigDecimal("0.9")) >= 0
+                ? p.text("cost.title.critical", levelPercent)
+                : p.text("cost.title.level", levelPercent);
     List<Block.Field> fields =
         List.of(
             field(p.text("cost.current"), Span.plain(money(s.currentCost(), s.currency()))),
@@ -44,11 +74,14 @@ public final class CostMessages {
             new Block.Field(
                 p.text("cost.ratio"),
                 List.of(Span.bold(percent + "%"), Span.plain(" " + indicator))),
-            field(p.text("cost.remaining"), Span.plain(money(remaining, s.currency()))),
+            over.signum() > 0
+                ? field(p.text("cost.over"), Span.plain(money(over, s.currency())))
+                : field(p.text("cost.remaining"), Span.plain(money(remaining, s.currency()))),
+            field(p.text("cost.level"), Span.plain(levelPercent)),
             field(p.text("cost.period"), Span.plain(window)));
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("title", title);
-    vars.put("level", ratio.compareTo(BigDecimal.ONE) >= 0 ? "error" : "warning");
+    vars.put("level", exhausted ? "error" : "warning");
     vars.put("timestamp", at.toString());
     vars.put("timestamp_local", p.time(at));
     vars.put("target_type", s.targetType().name().toLowerCase(Locale.ROOT));
@@ -58,15 +91,16 @@ public final class CostMessages {
     vars.put("quota_limit", s.quotaLimit());
     vars.put("usage_percent", percent);
     vars.put("window", s.window().name().toLowerCase(Locale.ROOT));
+    vars.put("alert_level", levelPercent);
     return new Message(
         title,
-        ratio.compareTo(BigDecimal.ONE) >= 0 ? Level.ERROR : Level.WARNING,
+        exhausted ? Level.ERROR : Level.WARNING,
         List.of(
             new Block.Highlight(
                 List.of(
                     Span.plain(who + " "),
                     Span.bold(Clip.to(s.targetName(), Clip.NAME)),
-                    Span.plain(" " + p.text("cost.what")))),
+                    Span.plain(" " + p.text("cost.what.level", percent + "%", levelPercent)))),
             new Block.Fields(p.text("cost.details"), fields)),
         p.time(at) + " · " + p.text("cost.footer"),
         vars);

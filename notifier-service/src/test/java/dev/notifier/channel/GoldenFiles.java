@@ -38,7 +38,10 @@ public final class GoldenFiles {
         "circuit-breaker-closed",
         BreakerMessages.closed(closed.dataAs(BreakerClosed.class), closed.time(), p));
     ValidatedEvent cost = example("cost-snapshot");
-    out.put("cost-snapshot", CostMessages.alert(cost.dataAs(CostSnapshot.class), cost.time(), p));
+    out.put(
+        "cost-snapshot",
+        CostMessages.alert(
+            cost.dataAs(CostSnapshot.class), cost.time(), p, new java.math.BigDecimal("0.8")));
     out.put("daily-leaderboard", dev.notifier.testing.SampleLeaderboards.message(null, p));
     return out;
   }

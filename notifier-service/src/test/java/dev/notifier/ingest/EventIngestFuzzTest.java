@@ -59,7 +59,8 @@ class EventIngestFuzzTest {
           case BREAKER_CLOSED_V1 ->
               BreakerMessages.closed(event.dataAs(BreakerClosed.class), event.time(), P);
           case COST_SNAPSHOT_V1 ->
-              CostMessages.alert(event.dataAs(CostSnapshot.class), event.time(), P);
+              CostMessages.alert(
+                  event.dataAs(CostSnapshot.class), event.time(), P, java.math.BigDecimal.ONE);
           case USAGE_RECORDED_V1 -> null;
         };
     if (message != null) {

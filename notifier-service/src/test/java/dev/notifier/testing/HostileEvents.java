@@ -102,7 +102,8 @@ public final class HostileEvents {
                 BigDecimal.TEN,
                 "USD"),
             at,
-            p));
+            p,
+            new BigDecimal("0.9")));
     out.put("daily-leaderboard", SampleLeaderboards.message(text, p));
     return out;
   }

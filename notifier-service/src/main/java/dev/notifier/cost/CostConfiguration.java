@@ -1,0 +1,15 @@
+package dev.notifier.cost;
+
+import dev.notifier.Ticker;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CostConfiguration {
+
+  /** The periodic cost check: due every cost_check_interval_minutes, asked every check-tick. */
+  @Bean
+  Ticker costCheckTicker(CostChecks checks, CostProperties properties) {
+    return new Ticker("cost checks", properties.checkTick(), checks::tick);
+  }
+}
