@@ -54,8 +54,9 @@ class CostChecks {
     if (last != null && now.isBefore(last.plus(interval))) {
       return;
     }
-    last = now;
     check(now);
+    // only once it worked: a check the database interrupted is tried again at the next tick
+    last = now;
   }
 
   /** One look at every open period; returns how many alerts it sent. */

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,8 +96,7 @@ public class UsageBatches implements SmartLifecycle {
         batch.forEach(p -> p.counted().completeExceptionally(e));
       } finally {
         // whatever was not settled (an interrupt mid-write) is retried by the record's next owner
-        IllegalStateException stopped = new IllegalStateException("usage writer stopped");
-        batch.forEach(p -> p.counted().completeExceptionally(stopped));
+        batch.forEach(p -> p.counted().completeExceptionally(stopped()));
         batch.clear();
       }
     }
@@ -169,11 +169,18 @@ public class UsageBatches implements SmartLifecycle {
       }
       t.interrupt();
     }
-    IllegalStateException stopped = new IllegalStateException("usage writer stopped");
     Pending p;
     while ((p = queue.poll()) != null) {
-      p.counted().completeExceptionally(stopped);
+      p.counted().completeExceptionally(stopped());
     }
+  }
+
+  /**
+   * Not written, through no fault of the event: a transient failure, which the container retries
+   * and never dead-letters (see {@link Faults#isTransient}).
+   */
+  private static RuntimeException stopped() {
+    return new TransientDataAccessResourceException("usage writer stopped before writing this");
   }
 
   @Override
