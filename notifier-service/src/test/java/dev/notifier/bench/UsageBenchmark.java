@@ -9,14 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -45,7 +41,7 @@ final class UsageBenchmark {
     try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
     }
-    try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+    try (KafkaProducer<String, byte[]> producer = RawCeilings.bulkProducer(bootstrap)) {
       for (int i = 0; i < warmUp + n; i++) {
         producer.send(
             new ProducerRecord<>(
@@ -119,15 +115,5 @@ final class UsageBenchmark {
             time,
             i / 20)
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    return new KafkaProducer<>(p);
   }
 }
