@@ -49,7 +49,8 @@ class BindingStore {
                 SELECT enabled, circuit_breaker_enabled, cost_alert_enabled, daily_leaderboard_enabled,
                        usage_report_enabled, cost_alert_threshold, cost_alert_levels,
                        cost_check_interval_minutes, time_zone, locale,
-                       leaderboard_time, leaderboard_top_n, leaderboard_window, use_legacy_mode
+                       leaderboard_time, leaderboard_top_n, leaderboard_window, use_legacy_mode,
+                       usage_report_top_keys, usage_report_trend_days
                 FROM notification_settings WHERE id = 1""")
             .query(
                 (rs, n) -> {
@@ -71,6 +72,8 @@ class BindingStore {
                       rs.getString("leaderboard_time"),
                       rs.getInt("leaderboard_top_n"),
                       "rolling_24h".equals(rs.getString("leaderboard_window")),
+                      rs.getInt("usage_report_top_keys"),
+                      rs.getInt("usage_report_trend_days"),
                       rs.getBoolean("use_legacy_mode"));
                 })
             .single();

@@ -22,6 +22,8 @@ public record Settings(
     String leaderboardTime,
     int leaderboardTopN,
     boolean leaderboardRolling,
+    int usageReportTopKeys,
+    int usageReportTrendDays,
     boolean legacyMode) {
 
   /**

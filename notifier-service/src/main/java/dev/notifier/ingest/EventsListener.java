@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -99,7 +101,27 @@ class EventsListener {
           case COST_SNAPSHOT_V1 -> costs.snapshot(event);
           case USAGE_RECORDED_V1 -> usage.recorded(event);
         };
-    return outcome.thenAccept(o -> metrics.event(event.type().wireName(), o.label()));
+    return outcome
+        .thenAccept(o -> metrics.event(event.type().wireName(), o.label()))
+        .exceptionally(e -> refusedData(record, event, e));
+  }
+
+  /**
+   * A refusal of the event's data that came after the listener returned (a usage batch written
+   * later): dead-lettered here, before the offset is committed, as the listener does with one it
+   * meets itself. Left to the container, it would depend on when the paused consumer next looks at
+   * its failures. Anything else fails the record as before.
+   */
+  private @Nullable Void refusedData(
+      ConsumerRecord<String, byte[]> record, ValidatedEvent event, Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    if (!Faults.isDataError(cause)) {
+      throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+    }
+    deadLetters.publish(record, cause);
+    metrics.event(event.type().wireName(), "invalid");
+    return null;
   }
 
   /**

@@ -44,7 +44,8 @@ class LeaderboardJob implements ScheduledJob {
 
   @Override
   public Optional<Message> make(
-      Instant fire, ZoneId zone, Settings settings, Presentation presentation) {
+      Instant fire, CronSchedule schedule, Settings settings, Presentation presentation) {
+    ZoneId zone = schedule.zone();
     LocalDate day = day(fire, zone);
     Instant from =
         settings.leaderboardRolling()

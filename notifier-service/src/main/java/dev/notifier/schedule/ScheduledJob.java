@@ -23,6 +23,10 @@ interface ScheduledJob {
    */
   @Nullable String period(Instant fire, ZoneId zone, Settings settings);
 
-  /** The message for this fire; empty when there is nothing to tell (no usage at all). */
-  Optional<Message> make(Instant fire, ZoneId zone, Settings settings, Presentation presentation);
+  /**
+   * The message for this fire of {@code schedule}; empty when there is nothing to tell (no usage at
+   * all).
+   */
+  Optional<Message> make(
+      Instant fire, CronSchedule schedule, Settings settings, Presentation presentation);
 }

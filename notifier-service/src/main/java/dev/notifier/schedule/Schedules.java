@@ -177,7 +177,7 @@ public class Schedules {
       CronSchedule schedule) {
     try {
       Presentation presentation = Presentation.of(settings.locale(), schedule.zone().getId());
-      Optional<Message> message = job.make(fire, schedule.zone(), settings, presentation);
+      Optional<Message> message = job.make(fire, schedule, settings, presentation);
       if (message.isEmpty()) {
         runs.finish(key, fire, Status.EMPTY);
         counter(job.type(), Outcome.EMPTY).increment();

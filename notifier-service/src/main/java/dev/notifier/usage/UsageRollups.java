@@ -84,6 +84,7 @@ public class UsageRollups {
     Timestamp[] hour = new Timestamp[n];
     Long[] user = new Long[n];
     String[] userName = new String[n];
+    String[] keyName = new String[n];
     Long[] key = new Long[n];
     Long[] provider = new Long[n];
     String[] model = new String[n];
@@ -97,6 +98,7 @@ public class UsageRollups {
       provider[i] = k.provider();
       model[i] = k.model();
       userName[i] = e.getValue().userName;
+      keyName[i] = e.getValue().keyName;
       BigDecimal[] values = e.getValue().values();
       for (int c = 0; c < Sums.COLUMNS; c++) {
         numbers[c][i] = values[c];
@@ -108,14 +110,15 @@ public class UsageRollups {
           try (PreparedStatement ps =
               c.prepareStatement(
                   """
-                  INSERT INTO usage_hourly AS u (hour, user_id, key_id, provider_id, model, user_name, requests,
-                      errors, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost, duration_ms)
+                  INSERT INTO usage_hourly AS u (hour, user_id, key_id, provider_id, model, user_name, key_name,
+                      requests, errors, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost,
+                      duration_ms)
                   SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
-                      ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
-                      ?::numeric[])
+                      ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
+                      ?::numeric[], ?::numeric[])
                   ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE
                      SET requests = u.requests + EXCLUDED.requests, errors = u.errors + EXCLUDED.errors,
-                         user_name = EXCLUDED.user_name,
+                         user_name = EXCLUDED.user_name, key_name = coalesce(EXCLUDED.key_name, u.key_name),
                          input_tokens = u.input_tokens + EXCLUDED.input_tokens,
                          output_tokens = u.output_tokens + EXCLUDED.output_tokens,
                          cache_creation_tokens = u.cache_creation_tokens + EXCLUDED.cache_creation_tokens,
@@ -127,8 +130,9 @@ public class UsageRollups {
             ps.setArray(4, c.createArrayOf("bigint", provider));
             ps.setArray(5, c.createArrayOf("text", model));
             ps.setArray(6, c.createArrayOf("text", userName));
+            ps.setArray(7, c.createArrayOf("text", keyName));
             for (int col = 0; col < Sums.COLUMNS; col++) {
-              ps.setArray(7 + col, numeric(c, numbers[col]));
+              ps.setArray(8 + col, numeric(c, numbers[col]));
             }
             return ps.executeUpdate();
           }
@@ -163,6 +167,7 @@ public class UsageRollups {
   private static final class Sums {
     static final int COLUMNS = 8;
     String userName = "";
+    @org.jspecify.annotations.Nullable String keyName;
     long requests;
     long errors;
     // token counts and durations are each at most 10^12 per event (the schema's maxima), so a
@@ -176,6 +181,9 @@ public class UsageRollups {
 
     void add(UsageRecorded usage) {
       userName = usage.userName();
+      if (usage.keyName() != null) {
+        keyName = usage.keyName();
+      }
       requests++;
       errors += usage.httpStatus() >= 400 ? 1 : 0;
       input += usage.inputTokens();

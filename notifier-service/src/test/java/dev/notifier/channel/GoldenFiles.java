@@ -43,6 +43,7 @@ public final class GoldenFiles {
         CostMessages.alert(
             cost.dataAs(CostSnapshot.class), cost.time(), p, new java.math.BigDecimal("0.8")));
     out.put("daily-leaderboard", dev.notifier.testing.SampleLeaderboards.message(null, p));
+    out.put("usage-report", dev.notifier.testing.SampleReports.message(null, p));
     return out;
   }
 

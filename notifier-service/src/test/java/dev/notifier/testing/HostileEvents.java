@@ -105,6 +105,7 @@ public final class HostileEvents {
             p,
             new BigDecimal("0.9")));
     out.put("daily-leaderboard", SampleLeaderboards.message(text, p));
+    out.put("usage-report", SampleReports.message(text, p));
     return out;
   }
 }

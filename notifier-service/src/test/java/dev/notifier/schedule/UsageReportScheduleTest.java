@@ -1,0 +1,118 @@
+package dev.notifier.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.MutableScheduleClock;
+import dev.notifier.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The usage report through the pipeline: usage in over Kafka, the report at its default six-hourly
+ * fire, covering the six hours before it, once.
+ */
+class UsageReportScheduleTest {
+
+  private static final Instant SIX = Instant.parse("2026-12-07T06:00:00Z");
+
+  private final TestWorld world = new TestWorld();
+  private final ChatStandIn slack = new ChatStandIn();
+  private final MutableScheduleClock clock = new MutableScheduleClock(SIX.minusSeconds(10));
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+    slack.close();
+  }
+
+  @Test
+  void theReportCoversTheSixHoursBeforeItsFireAndGoesOutOnce() throws Exception {
+    // given usage in the six hours before 06:00 UTC, and some after
+    slack.respond(r -> ChatStandIn.Reply.status(200, "ok"));
+    world
+        .jdbc()
+        .sql(
+            "UPDATE notification_settings SET enabled = TRUE, usage_report_enabled = TRUE,"
+                + " time_zone = 'UTC', locale = 'en', usage_report_trend_days = 3")
+        .update();
+    long target =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url) VALUES ('s', 'slack', :u)"
+                    + " RETURNING id")
+            .param("u", slack.url("/services/T0/B0/x"))
+            .query(Long.class)
+            .single();
+    world
+        .jdbc()
+        .sql(
+            "INSERT INTO notification_bindings (notification_type, target_id)"
+                + " VALUES ('usage_report', :t)")
+        .param("t", target)
+        .update();
+    ConfigurableApplicationContext instance =
+        world.start(Map.of("notifier.schedule.tick", "100ms"), List.of(clock.installer()));
+    List<ProducerRecord<String, byte[]>> usage = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      usage.add(
+          usage(
+              "a" + i, 11, "laptop", "claude-sonnet-4", "2026-12-07T0" + (i % 5 + 1) + ":10:00Z"));
+    }
+    for (int i = 0; i < 10; i++) {
+      usage.add(usage("b" + i, 12, "ci-runner", "gpt-4o", "2026-12-07T02:20:00Z"));
+    }
+    usage.add(usage("late", 12, "ci-runner", "gpt-4o", "2026-12-07T07:00:00Z"));
+    world.publishAll(usage);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
+                    == 41);
+
+    // when six o'clock comes
+    clock.set(SIX.plusSeconds(1));
+
+    // then one report of the 40 requests before it
+    await().atMost(Duration.ofSeconds(30)).until(() -> slack.accepted().size() == 1);
+    clock.set(SIX.plusSeconds(600));
+    Thread.sleep(1_500);
+    assertThat(slack.accepted()).hasSize(1);
+    String body = slack.accepted().getFirst().body();
+    assertThat(body)
+        .contains("Usage report")
+        .contains("2026-12-07 00:00:00 to 2026-12-07 06:00:00")
+        .contains("*Requests*\\n40")
+        .contains("laptop")
+        .contains("ci-runner")
+        .contains("claude-sonnet-4")
+        .contains("75.0% of tokens")
+        .contains("Last 3 days")
+        .contains("2026-12-05");
+    instance.close();
+  }
+
+  private ProducerRecord<String, byte[]> usage(
+      String id, long key, String keyName, String model, String time) {
+    String json =
+        """
+        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
+         "time":"%s","subject":"user:1","data":{"requestId":"%s","userId":1,"userName":"张三",
+         "keyId":%d,"keyName":"%s","providerId":1,"providerName":"P","model":"%s",
+         "inputTokens":1000,"outputTokens":0,"cost":0.5,"durationMs":10,"httpStatus":200,"time":"%s"}}"""
+            .formatted(id, time, id, key, keyName, model, time);
+    return new ProducerRecord<>(
+        world.eventsTopic(), "user:1", json.getBytes(StandardCharsets.UTF_8));
+  }
+}
