@@ -43,14 +43,15 @@ class BindingStore {
       readOnly = true,
       isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
   BindingSnapshot load() {
-    Settings settings =
+    SettingsRow row =
         jdbc.sql(
                 """
                 SELECT enabled, circuit_breaker_enabled, cost_alert_enabled, daily_leaderboard_enabled,
                        usage_report_enabled, cost_alert_threshold, cost_alert_levels,
                        cost_check_interval_minutes, time_zone, locale,
                        leaderboard_time, leaderboard_top_n, leaderboard_window, use_legacy_mode,
-                       usage_report_top_keys, usage_report_trend_days
+                       usage_report_top_keys, usage_report_trend_days, legacy_circuit_breaker_url,
+                       legacy_cost_alert_url, legacy_daily_leaderboard_url, legacy_usage_report_url
                 FROM notification_settings WHERE id = 1""")
             .query(
                 (rs, n) -> {
@@ -61,20 +62,23 @@ class BindingStore {
                   if (rs.getBoolean("daily_leaderboard_enabled"))
                     on.add(NotificationType.DAILY_LEADERBOARD);
                   if (rs.getBoolean("usage_report_enabled")) on.add(NotificationType.USAGE_REPORT);
-                  return new Settings(
-                      rs.getBoolean("enabled"),
-                      on,
-                      rs.getBigDecimal("cost_alert_threshold"),
-                      List.of((java.math.BigDecimal[]) rs.getArray("cost_alert_levels").getArray()),
-                      rs.getInt("cost_check_interval_minutes"),
-                      rs.getString("time_zone"),
-                      rs.getString("locale"),
-                      rs.getString("leaderboard_time"),
-                      rs.getInt("leaderboard_top_n"),
-                      "rolling_24h".equals(rs.getString("leaderboard_window")),
-                      rs.getInt("usage_report_top_keys"),
-                      rs.getInt("usage_report_trend_days"),
-                      rs.getBoolean("use_legacy_mode"));
+                  Settings settings =
+                      new Settings(
+                          rs.getBoolean("enabled"),
+                          on,
+                          rs.getBigDecimal("cost_alert_threshold"),
+                          List.of(
+                              (java.math.BigDecimal[]) rs.getArray("cost_alert_levels").getArray()),
+                          rs.getInt("cost_check_interval_minutes"),
+                          rs.getString("time_zone"),
+                          rs.getString("locale"),
+                          rs.getString("leaderboard_time"),
+                          rs.getInt("leaderboard_top_n"),
+                          "rolling_24h".equals(rs.getString("leaderboard_window")),
+                          rs.getInt("usage_report_top_keys"),
+                          rs.getInt("usage_report_trend_days"),
+                          rs.getBoolean("use_legacy_mode"));
+                  return new SettingsRow(settings, legacy(rs));
                 })
             .single();
     Map<Long, Target> targets =
@@ -120,27 +124,22 @@ class BindingStore {
                                     b.createdAt()))
                         .stream())
             .toList();
-    return new BindingSnapshot(settings, targets, bindings, legacy(), clock.instant());
+    return new BindingSnapshot(row.settings(), targets, bindings, row.legacy(), clock.instant());
   }
 
+  /** The settings row as read: the settings, and each type's legacy URL as a target. */
+  private record SettingsRow(Settings settings, Map<NotificationType, Target> legacy) {}
+
   /** Each type's legacy URL as a target: ids -1 (circuit breaker) to -4 (usage report). */
-  private Map<NotificationType, Target> legacy() {
+  private static Map<NotificationType, Target> legacy(java.sql.ResultSet rs)
+      throws java.sql.SQLException {
     Map<NotificationType, Target> legacy = new java.util.EnumMap<>(NotificationType.class);
-    jdbc.sql(
-            """
-            SELECT legacy_circuit_breaker_url, legacy_cost_alert_url, legacy_daily_leaderboard_url,
-                   legacy_usage_report_url
-              FROM notification_settings WHERE id = 1""")
-        .query(
-            rs -> {
-              for (NotificationType type : NotificationType.values()) {
-                String url = rs.getString("legacy_" + type.wireName() + "_url");
-                if (url != null && !url.isBlank()) {
-                  legacy.put(
-                      type, LegacyPlatforms.target(-(type.ordinal() + 1), type.wireName(), url));
-                }
-              }
-            });
+    for (NotificationType type : NotificationType.values()) {
+      String url = rs.getString("legacy_" + type.wireName() + "_url");
+      if (url != null && !url.isBlank()) {
+        legacy.put(type, LegacyPlatforms.target(-(type.ordinal() + 1), type.wireName(), url));
+      }
+    }
     return legacy;
   }
 
