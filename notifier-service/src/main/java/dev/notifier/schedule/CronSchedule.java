@@ -34,14 +34,17 @@ public record CronSchedule(CronExpression cron, ZoneId zone) {
               + e.getMessage(),
           e);
     }
-    ZoneId id;
+    return new CronSchedule(expression, zone(zone));
+  }
+
+  /** An IANA zone, or an error naming {@code schedule_timezone}. */
+  public static ZoneId zone(String zone) {
     try {
-      id = ZoneId.of(zone.trim());
+      return ZoneId.of(zone.trim());
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "schedule_timezone: '" + zone + "' is not an IANA time zone (e.g. Asia/Shanghai)", e);
     }
-    return new CronSchedule(expression, id);
   }
 
   /** A daily fire at "HH:mm" (the settings' leaderboard time). */

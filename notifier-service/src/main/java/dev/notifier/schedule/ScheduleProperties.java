@@ -23,6 +23,14 @@ public record ScheduleProperties(
     if (tick.isNegative() || tick.isZero()) {
       throw new IllegalArgumentException("notifier.schedule.tick must be positive");
     }
+    // a bad default would make every usage report binding invalid: refuse it at start-up
+    try {
+      org.springframework.scheduling.support.CronExpression.parse(usageReportCron);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "notifier.schedule.usage-report-cron: '" + usageReportCron + "' is not a cron expression",
+          e);
+    }
     if (grace.compareTo(tick) < 0) {
       throw new IllegalArgumentException("notifier.schedule.grace must be at least the tick");
     }

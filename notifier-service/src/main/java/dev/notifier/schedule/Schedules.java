@@ -97,7 +97,7 @@ public class Schedules {
   public void tick() {
     Instant now = clock.now();
     Settings settings = bindings.settings();
-    Map<String, Instant> latest = runs.latestFires();
+    List<Due> due = new java.util.ArrayList<>();
     for (ScheduledJob job : jobs) {
       if (!settings.allows(job.type())) {
         continue;
@@ -105,11 +105,20 @@ public class Schedules {
       for (Binding binding : bindings.bound(job.type())) {
         Optional<Target> target = bindings.target(binding.targetId());
         if (binding.enabled() && target.isPresent() && target.get().enabled()) {
-          look(job, binding, target.get(), settings, latest, now);
+          due.add(new Due(job, binding, target.get()));
         }
       }
     }
+    // with nothing scheduled (the usual case) a tick asks the database nothing
+    if (due.isEmpty()) {
+      return;
+    }
+    Map<String, Instant> latest = runs.latestFires();
+    due.forEach(d -> look(d.job(), d.binding(), d.target(), settings, latest, now));
   }
+
+  /** A binding whose switches are on: its schedule is looked at this tick. */
+  private record Due(ScheduledJob job, Binding binding, Target target) {}
 
   private void look(
       ScheduledJob job,
@@ -222,7 +231,7 @@ public class Schedules {
     if (binding.scheduleCron() != null) {
       return CronSchedule.parse(binding.scheduleCron(), zone);
     }
-    return job.defaultSchedule(settings, CronSchedule.parse("0 0 0 * * *", zone).zone());
+    return job.defaultSchedule(settings, CronSchedule.zone(zone));
   }
 
   /** The same for every instance and every attempt at one fire. */

@@ -58,4 +58,16 @@ class CronScheduleTest {
 
     assertThat(fires.count()).isEqualTo(100_000);
   }
+
+  @Test
+  void aBadDefaultUsageReportCronStopsTheStartNotEveryReport() {
+    assertThatThrownBy(
+            () ->
+                new ScheduleProperties(
+                    java.time.Duration.ofSeconds(15),
+                    java.time.Duration.ofHours(1),
+                    java.time.Duration.ofMinutes(2),
+                    "every six hours"))
+        .hasMessageContaining("notifier.schedule.usage-report-cron");
+  }
 }
