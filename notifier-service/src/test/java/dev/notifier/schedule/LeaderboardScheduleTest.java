@@ -7,7 +7,7 @@ import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.Meters;
 import dev.notifier.testing.MutableScheduleClock;
 import dev.notifier.testing.TestWorld;
-import java.nio.charset.StandardCharsets;
+import dev.notifier.testing.UsageFeed;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,13 +62,7 @@ class LeaderboardScheduleTest {
     usage.add(usage("r4", 3, "王五", "1.5", "2026-12-06T13:00:00Z"));
     // the day after: not in the leaderboard of the 6th
     usage.add(usage("r5", 3, "王五", "99", "2026-12-07T00:30:00Z"));
-    world.publishAll(usage);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
-                    == 5);
+    UsageFeed.publishAndWait(world, usage);
     feeder.close();
     instances.remove(feeder);
   }
@@ -261,14 +255,6 @@ class LeaderboardScheduleTest {
 
   private ProducerRecord<String, byte[]> usage(
       String id, long user, String name, String cost, String time) {
-    String json =
-        """
-        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
-         "time":"%s","subject":"user:%d","data":{"requestId":"%s","userId":%d,"userName":"%s",
-         "providerId":1,"providerName":"P","model":"m","inputTokens":1000,"outputTokens":200,
-         "cost":%s,"durationMs":10,"httpStatus":200,"time":"%s"}}"""
-            .formatted(id, time, user, id, user, name, cost, time);
-    return new ProducerRecord<>(
-        world.eventsTopic(), "user:" + user, json.getBytes(StandardCharsets.UTF_8));
+    return UsageFeed.event(world, id, user, name, null, null, "m", 1200, cost, time);
   }
 }

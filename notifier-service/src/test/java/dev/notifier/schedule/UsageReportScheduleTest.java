@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.MutableScheduleClock;
 import dev.notifier.testing.TestWorld;
-import java.nio.charset.StandardCharsets;
+import dev.notifier.testing.UsageFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,13 +73,7 @@ class UsageReportScheduleTest {
       usage.add(usage("b" + i, 12, "ci-runner", "gpt-4o", "2026-12-07T02:20:00Z"));
     }
     usage.add(usage("late", 12, "ci-runner", "gpt-4o", "2026-12-07T07:00:00Z"));
-    world.publishAll(usage);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
-                    == 41);
+    UsageFeed.publishAndWait(world, usage);
 
     // when six o'clock comes
     clock.set(SIX.plusSeconds(1));
@@ -105,14 +99,6 @@ class UsageReportScheduleTest {
 
   private ProducerRecord<String, byte[]> usage(
       String id, long key, String keyName, String model, String time) {
-    String json =
-        """
-        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
-         "time":"%s","subject":"user:1","data":{"requestId":"%s","userId":1,"userName":"张三",
-         "keyId":%d,"keyName":"%s","providerId":1,"providerName":"P","model":"%s",
-         "inputTokens":1000,"outputTokens":0,"cost":0.5,"durationMs":10,"httpStatus":200,"time":"%s"}}"""
-            .formatted(id, time, id, key, keyName, model, time);
-    return new ProducerRecord<>(
-        world.eventsTopic(), "user:1", json.getBytes(StandardCharsets.UTF_8));
+    return UsageFeed.event(world, id, 1, "张三", key, keyName, model, 1000, "0.5", time);
   }
 }

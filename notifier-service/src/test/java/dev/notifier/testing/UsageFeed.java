@@ -1,0 +1,61 @@
+package dev.notifier.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+
+/** Usage events for tests that need roll-ups made the way the service makes them: over Kafka. */
+public final class UsageFeed {
+
+  private UsageFeed() {}
+
+  /** One request of {@code inputTokens} tokens (no output) at {@code time}, keyed by its user. */
+  public static ProducerRecord<String, byte[]> event(
+      TestWorld world,
+      String requestId,
+      long user,
+      String userName,
+      @Nullable Long keyId,
+      @Nullable String keyName,
+      String model,
+      long inputTokens,
+      String cost,
+      String time) {
+    String json =
+        """
+        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
+         "time":"%s","subject":"user:%d","data":{"requestId":"%s","userId":%d,"userName":"%s",
+         "keyId":%s,"keyName":%s,"providerId":1,"providerName":"P","model":"%s",
+         "inputTokens":%d,"outputTokens":0,"cost":%s,"durationMs":10,"httpStatus":200,"time":"%s"}}"""
+            .formatted(
+                requestId,
+                time,
+                user,
+                requestId,
+                user,
+                userName,
+                keyId == null ? "null" : keyId.toString(),
+                keyName == null ? "null" : "\"" + keyName + "\"",
+                model,
+                inputTokens,
+                cost,
+                time);
+    return new ProducerRecord<>(
+        world.eventsTopic(), "user:" + user, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Publishes them and waits until the running service has counted every one. */
+  public static void publishAndWait(TestWorld world, List<ProducerRecord<String, byte[]>> events) {
+    world.publishAll(events);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
+                    >= events.size());
+  }
+}
