@@ -124,7 +124,7 @@ class PoisonEventsTest {
   void aDataErrorIsDeadLetteredOnceNotRetriedForever() throws Exception {
     // given
     world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "circuit_breaker");
-    world.start();
+    ConfigurableApplicationContext instance = world.start();
     String usage = Examples.read("usage-recorded");
 
     // when a usage event carries a NUL, which JSON allows and PostgreSQL's text refuses,
@@ -152,6 +152,16 @@ class PoisonEventsTest {
     assertThat(dead).hasSize(1);
     assertThat(header(dead.getFirst(), "notifier-reason")).isEqualTo("data_error");
     assertThat(header(dead.getFirst(), "notifier-detail")).contains("0x00");
+    // counted as an invalid event of its type, like every other refused event
+    assertThat(
+            Meters.count(
+                instance,
+                "notifier.events",
+                "type",
+                "llmproxy.usage.recorded.v1",
+                "outcome",
+                "invalid"))
+        .isEqualTo(1);
     assertThat(
             world
                 .jdbc()
