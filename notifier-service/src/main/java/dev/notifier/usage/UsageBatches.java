@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
@@ -121,6 +122,10 @@ public class UsageBatches implements SmartLifecycle {
   }
 
   private void write(List<Pending> batch) {
+    batch.removeIf(this::refusedAlone);
+    if (batch.isEmpty()) {
+      return;
+    }
     List<UsageRecorded> usages = batch.stream().map(Pending::usage).toList();
     try {
       Set<String> counted =
@@ -141,6 +146,21 @@ public class UsageBatches implements SmartLifecycle {
       }
     }
     batch.clear();
+  }
+
+  /**
+   * Fails, as the database would (SQLSTATE 22021, a data error: dead-lettered, never retried), an
+   * event whose text cannot be stored, whatever else is in its batch.
+   */
+  private boolean refusedAlone(Pending p) {
+    String why = UsageRollups.unstorable(p.usage());
+    if (why == null) {
+      return false;
+    }
+    p.counted()
+        .completeExceptionally(
+            new DataIntegrityViolationException(why, new java.sql.SQLException(why, "22021")));
+    return true;
   }
 
   @Override

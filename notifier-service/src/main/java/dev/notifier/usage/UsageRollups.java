@@ -40,6 +40,27 @@ public class UsageRollups {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Why PostgreSQL would refuse this request's text (a NUL, which {@code text} cannot hold), or
+   * null. Checked per event before a batch is summed: summing keeps one name per roll-up row, so a
+   * bad name would otherwise be refused or silently dropped depending on its neighbours in the
+   * batch.
+   */
+  public static @org.jspecify.annotations.Nullable String unstorable(UsageRecorded usage) {
+    String[][] fields = {
+      {"requestId", usage.requestId()},
+      {"userName", usage.userName()},
+      {"keyName", usage.keyName()},
+      {"model", usage.model()}
+    };
+    for (String[] f : fields) {
+      if (f[1] != null && f[1].indexOf('\u0000') >= 0) {
+        return "$.data." + f[0] + ": invalid byte sequence for encoding \"UTF8\": 0x00";
+      }
+    }
+    return null;
+  }
+
   /** The request ids this batch counted; the others had been counted before. */
   @Transactional
   public Set<String> recordAll(List<UsageRecorded> batch) {
