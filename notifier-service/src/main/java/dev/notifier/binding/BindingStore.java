@@ -51,7 +51,11 @@ class BindingStore {
                        cost_check_interval_minutes, time_zone, locale,
                        leaderboard_time, leaderboard_top_n, leaderboard_window, use_legacy_mode,
                        usage_report_top_keys, usage_report_trend_days, legacy_circuit_breaker_url,
-                       legacy_cost_alert_url, legacy_daily_leaderboard_url, legacy_usage_report_url
+                       legacy_cost_alert_url, legacy_daily_leaderboard_url, legacy_usage_report_url,
+                       cache_hit_alert_enabled, legacy_cache_hit_alert_url, cache_hit_check_interval_minutes,
+                       cache_hit_window_minutes, cache_hit_baseline_days, cache_hit_ttl_seconds, cache_hit_floor,
+                       cache_hit_drop_absolute, cache_hit_drop_relative, cache_hit_min_requests,
+                       cache_hit_cooldown_minutes, cache_hit_max_rows
                 FROM notification_settings WHERE id = 1""")
             .query(
                 (rs, n) -> {
@@ -62,6 +66,8 @@ class BindingStore {
                   if (rs.getBoolean("daily_leaderboard_enabled"))
                     on.add(NotificationType.DAILY_LEADERBOARD);
                   if (rs.getBoolean("usage_report_enabled")) on.add(NotificationType.USAGE_REPORT);
+                  if (rs.getBoolean("cache_hit_alert_enabled"))
+                    on.add(NotificationType.CACHE_HIT_ALERT);
                   Settings settings =
                       new Settings(
                           rs.getBoolean("enabled"),
@@ -77,6 +83,7 @@ class BindingStore {
                           "rolling_24h".equals(rs.getString("leaderboard_window")),
                           rs.getInt("usage_report_top_keys"),
                           rs.getInt("usage_report_trend_days"),
+                          cacheHit(rs),
                           rs.getBoolean("use_legacy_mode"));
                   return new SettingsRow(settings, legacy(rs));
                 })
@@ -127,10 +134,24 @@ class BindingStore {
     return new BindingSnapshot(row.settings(), targets, bindings, row.legacy(), clock.instant());
   }
 
+  private static CacheHitSettings cacheHit(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new CacheHitSettings(
+        java.time.Duration.ofMinutes(rs.getInt("cache_hit_check_interval_minutes")),
+        java.time.Duration.ofMinutes(rs.getInt("cache_hit_window_minutes")),
+        rs.getInt("cache_hit_baseline_days"),
+        java.time.Duration.ofSeconds(rs.getInt("cache_hit_ttl_seconds")),
+        rs.getBigDecimal("cache_hit_floor"),
+        rs.getBigDecimal("cache_hit_drop_absolute"),
+        rs.getBigDecimal("cache_hit_drop_relative"),
+        rs.getInt("cache_hit_min_requests"),
+        java.time.Duration.ofMinutes(rs.getInt("cache_hit_cooldown_minutes")),
+        rs.getInt("cache_hit_max_rows"));
+  }
+
   /** The settings row as read: the settings, and each type's legacy URL as a target. */
   private record SettingsRow(Settings settings, Map<NotificationType, Target> legacy) {}
 
-  /** Each type's legacy URL as a target: ids -1 (circuit breaker) to -4 (usage report). */
+  /** Each type's legacy URL as a target: ids -1 (circuit breaker) to -5 (cache-hit alert). */
   private static Map<NotificationType, Target> legacy(java.sql.ResultSet rs)
       throws java.sql.SQLException {
     Map<NotificationType, Target> legacy = new java.util.EnumMap<>(NotificationType.class);

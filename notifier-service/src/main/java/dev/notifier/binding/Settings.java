@@ -24,6 +24,7 @@ public record Settings(
     boolean leaderboardRolling,
     int usageReportTopKeys,
     int usageReportTrendDays,
+    CacheHitSettings cacheHit,
     boolean legacyMode) {
 
   /**

@@ -11,7 +11,8 @@ public enum NotificationType {
   CIRCUIT_BREAKER("circuit_breaker"),
   COST_ALERT("cost_alert"),
   DAILY_LEADERBOARD("daily_leaderboard"),
-  USAGE_REPORT("usage_report");
+  USAGE_REPORT("usage_report"),
+  CACHE_HIT_ALERT("cache_hit_alert");
 
   private final String wireName;
 

@@ -35,9 +35,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class UsageRollups {
 
   private final JdbcTemplate jdbc;
+  private final CacheRollups cache;
 
-  UsageRollups(JdbcTemplate jdbc) {
+  UsageRollups(JdbcTemplate jdbc, CacheRollups cache) {
     this.jdbc = jdbc;
+    this.cache = cache;
   }
 
   /**
@@ -51,7 +53,9 @@ public class UsageRollups {
       {"requestId", usage.requestId()},
       {"userName", usage.userName()},
       {"keyName", usage.keyName()},
-      {"model", usage.model()}
+      {"providerName", usage.providerName()},
+      {"model", usage.model()},
+      {"sessionId", usage.sessionId()}
     };
     for (String[] f : fields) {
       if (f[1] != null && f[1].indexOf('\u0000') >= 0) {
@@ -70,13 +74,16 @@ public class UsageRollups {
     }
     Set<String> counted = claim(byId.keySet());
     Map<Key, Sums> sums = new TreeMap<>(Key.ORDER);
+    List<UsageRecorded> countedUsage = new ArrayList<>(counted.size());
     for (String id : counted) {
       UsageRecorded usage = byId.get(id);
+      countedUsage.add(usage);
       sums.computeIfAbsent(Key.of(usage), k -> new Sums()).add(usage);
     }
     if (!sums.isEmpty()) {
       upsert(sums);
     }
+    cache.record(countedUsage);
     return counted;
   }
 

@@ -44,6 +44,7 @@ public final class GoldenFiles {
             cost.dataAs(CostSnapshot.class), cost.time(), p, new java.math.BigDecimal("0.8")));
     out.put("daily-leaderboard", dev.notifier.testing.SampleLeaderboards.message(null, p));
     out.put("usage-report", dev.notifier.testing.SampleReports.message(null, p));
+    out.put("cache-hit-alert", dev.notifier.testing.SampleCacheHits.message(null, p));
     return out;
   }
 

@@ -106,6 +106,7 @@ public final class HostileEvents {
             new BigDecimal("0.9")));
     out.put("daily-leaderboard", SampleLeaderboards.message(text, p));
     out.put("usage-report", SampleReports.message(text, p));
+    out.put("cache-hit-alert", SampleCacheHits.message(text, p));
     return out;
   }
 }

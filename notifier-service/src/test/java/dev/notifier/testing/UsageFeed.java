@@ -48,6 +48,45 @@ public final class UsageFeed {
         world.eventsTopic(), "user:" + user, json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * One request of a session ({@code sessionId} null for none) to provider 1 ("P") with the given
+   * prompt tokens: {@code input} uncached, {@code creation} written to the cache, {@code read} read
+   * from it.
+   */
+  public static ProducerRecord<String, byte[]> cacheEvent(
+      TestWorld world,
+      String requestId,
+      @Nullable String sessionId,
+      @Nullable Integer seq,
+      String model,
+      long input,
+      long creation,
+      long read,
+      String time) {
+    String json =
+        """
+        {"specversion":"1.0","id":"ev-%s","source":"/test","type":"llmproxy.usage.recorded.v1",
+         "time":"%s","subject":"user:1","data":{"requestId":"%s","userId":1,"userName":"u",
+         "keyId":null,"keyName":null,"providerId":1,"providerName":"P","model":"%s",
+         "inputTokens":%d,"outputTokens":10,"cacheCreationTokens":%d,"cacheReadTokens":%d,
+         "cost":0.01,"durationMs":10,"httpStatus":200,"time":"%s","sessionId":%s,"sessionSeq":%s}}"""
+            .formatted(
+                requestId,
+                time,
+                requestId,
+                model,
+                input,
+                creation,
+                read,
+                time,
+                sessionId == null ? "null" : "\"" + sessionId + "\"",
+                seq == null ? "null" : seq.toString());
+    return new ProducerRecord<>(
+        world.eventsTopic(),
+        sessionId == null ? requestId : sessionId,
+        json.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Publishes them and waits until the running service has counted every one. */
   public static void publishAndWait(TestWorld world, List<ProducerRecord<String, byte[]>> events) {
     world.publishAll(events);

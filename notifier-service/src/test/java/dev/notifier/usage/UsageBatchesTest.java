@@ -25,7 +25,9 @@ class UsageBatchesTest {
   private final TestWorld world = new TestWorld();
   private final UsageBatches batches =
       new UsageBatches(
-          new UsageRollups(new JdbcTemplate(world.dataSource())),
+          new UsageRollups(
+              new JdbcTemplate(world.dataSource()),
+              new CacheRollups(new JdbcTemplate(world.dataSource()), () -> Duration.ofMinutes(5))),
           new UsageProperties(
               1000,
               Duration.ofSeconds(5),

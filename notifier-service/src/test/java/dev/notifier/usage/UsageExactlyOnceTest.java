@@ -96,6 +96,18 @@ class UsageExactlyOnceTest {
     assertThat(UsageEventsForTests.rowsAsStored(world.jdbc())).isEqualTo(expected);
     assertThat(world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single())
         .isEqualTo(10_000L);
+    // the cache-hit roll-ups are written in the same transaction: once as well
+    long input = requests.stream().mapToLong(Request::in).sum();
+    long read = requests.stream().mapToLong(Request::cacheRead).sum();
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT sum(requests) || '/' || sum(input_tokens) || '/' || sum(cache_read_tokens)"
+                        + " || '/' || sum(session_requests) FROM usage_cache_5m")
+                .query(String.class)
+                .single())
+        .isEqualTo("10000/" + input + "/" + read + "/10000");
   }
 
   private long counted() {
