@@ -32,6 +32,9 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.client5.http.entity.mime.StringBody;
 import org.apache.hc.client5.http.impl.TunnelRefusedException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -89,7 +92,64 @@ public final class HttpTransport implements AutoCloseable {
       Map<String, String> headers,
       List<String> secrets,
       Function<HttpReply, SendOutcome> judge) {
-    return switch (exchange(destination, url, json, headers, secrets)) {
+    return post(destination, url, new StringEntity(json, JSON), headers, secrets, judge);
+  }
+
+  /**
+   * Posts a multipart form (a file upload: a chart to Telegram or Discord), otherwise as {@link
+   * #postJson(Destination, String, String, Map, List, Function)}.
+   */
+  public SendOutcome postMultipart(
+      Destination destination,
+      String url,
+      List<FormPart> parts,
+      Map<String, String> headers,
+      List<String> secrets,
+      Function<HttpReply, SendOutcome> judge) {
+    MultipartEntityBuilder form = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT);
+    for (FormPart part : parts) {
+      if (part.fileName() == null) {
+        form.addPart(
+            part.name(),
+            new StringBody(
+                new String(part.content(), StandardCharsets.UTF_8),
+                ContentType.create(part.contentType(), StandardCharsets.UTF_8)));
+      } else {
+        form.addBinaryBody(
+            part.name(), part.content(), ContentType.create(part.contentType()), part.fileName());
+      }
+    }
+    return post(destination, url, form.build(), headers, secrets, judge);
+  }
+
+  /**
+   * One field of a multipart form: text when {@code fileName} is null, else a file. Text fields are
+   * UTF-8.
+   */
+  public record FormPart(
+      String name, byte[] content, String contentType, @Nullable String fileName) {
+
+    public static FormPart text(String name, String value) {
+      return new FormPart(name, value.getBytes(StandardCharsets.UTF_8), "text/plain", null);
+    }
+
+    public static FormPart json(String name, String value) {
+      return new FormPart(name, value.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    }
+
+    public static FormPart file(String name, byte[] content, String contentType, String fileName) {
+      return new FormPart(name, content, contentType, fileName);
+    }
+  }
+
+  private SendOutcome post(
+      Destination destination,
+      String url,
+      HttpEntity entity,
+      Map<String, String> headers,
+      List<String> secrets,
+      Function<HttpReply, SendOutcome> judge) {
+    return switch (exchange(destination, url, entity, headers, secrets)) {
       case TransportFailed f -> f.failure();
       case Replied r -> judge.apply(r.reply());
     };
@@ -123,7 +183,7 @@ public final class HttpTransport implements AutoCloseable {
   private Result exchange(
       Destination destination,
       String url,
-      String json,
+      HttpEntity entity,
       Map<String, String> headers,
       List<String> secrets) {
     URI uri;
@@ -153,7 +213,7 @@ public final class HttpTransport implements AutoCloseable {
               Redaction.scrub("invalid target: " + e.getMessage(), secrets)));
     }
     if (proxy.isEmpty()) {
-      return send(clients.direct(), uri, json, headers, secrets);
+      return send(clients.direct(), uri, entity, headers, secrets);
     }
     ProxySettings via = proxy.get();
     InetAddress proxyAddress;
@@ -165,7 +225,7 @@ public final class HttpTransport implements AutoCloseable {
     } catch (UnknownHostException e) {
       Result unknown =
           failed(FailureReason.CONNECTION_ERROR, "unknown proxy host " + via.host(), secrets);
-      return via.fallbackDirect() ? direct(uri, json, headers, secrets, via, unknown) : unknown;
+      return via.fallbackDirect() ? direct(uri, entity, headers, secrets, via, unknown) : unknown;
     }
     if (!via.isSocks()) {
       // The proxy resolves the host; check what it resolves to here, as far as we can.
@@ -177,11 +237,11 @@ public final class HttpTransport implements AutoCloseable {
         // Behind a proxy, local DNS often knows only the intranet; the proxy decides.
       }
     }
-    Result proxied = send(clients.via(via, proxyAddress), uri, json, headers, secrets);
+    Result proxied = send(clients.via(via, proxyAddress), uri, entity, headers, secrets);
     if (via.fallbackDirect()
         && proxied instanceof TransportFailed f
         && f.failure().reason() == FailureReason.CONNECTION_ERROR) {
-      return direct(uri, json, headers, secrets, via, proxied);
+      return direct(uri, entity, headers, secrets, via, proxied);
     }
     return proxied;
   }
@@ -189,12 +249,12 @@ public final class HttpTransport implements AutoCloseable {
   /** The direct attempt after the proxy could not be reached, both failures told if it fails. */
   private Result direct(
       URI uri,
-      String json,
+      HttpEntity entity,
       Map<String, String> headers,
       List<String> secrets,
       ProxySettings via,
       Result throughProxy) {
-    Result directly = send(clients.direct(), uri, json, headers, secrets);
+    Result directly = send(clients.direct(), uri, entity, headers, secrets);
     if (directly instanceof TransportFailed d && throughProxy instanceof TransportFailed f) {
       return failed(
           d.failure().reason(),
@@ -212,11 +272,11 @@ public final class HttpTransport implements AutoCloseable {
   private Result send(
       CloseableHttpClient client,
       URI uri,
-      String json,
+      HttpEntity entity,
       Map<String, String> headers,
       List<String> secrets) {
     HttpPost post = new HttpPost(uri);
-    post.setEntity(new StringEntity(json, JSON));
+    post.setEntity(entity);
     headers.forEach(post::setHeader);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline =

@@ -52,7 +52,8 @@ public class FanOut {
                 identified.level(),
                 identified.blocks(),
                 identified.footer(),
-                variables));
+                variables,
+                identified.charts()));
     for (Target target : targets) {
       TaskOnWire task =
           new TaskOnWire(

@@ -42,7 +42,12 @@ final class Shrink {
           });
     }
     return new Message(
-        message.title(), message.level(), blocks, message.footer(), message.variables());
+        message.title(),
+        message.level(),
+        blocks,
+        message.footer(),
+        message.variables(),
+        message.charts());
   }
 
   /**

@@ -114,7 +114,64 @@ public final class UsageReportMessages {
     vars.put("total_cost", r.totals().cost());
     vars.put("total_errors", r.totals().errors());
     vars.put("top_keys_json", keysVar);
-    return new Message(title, Level.INFO, List.copyOf(blocks), p.time(at), vars);
+    return new Message(title, Level.INFO, List.copyOf(blocks), p.time(at), vars, charts(r, p));
+  }
+
+  /**
+   * The same facts as pictures: tokens by kind (bars), by model (pie), requests per day (line) and
+   * spend per key (bars). Names are clipped as in the text.
+   */
+  static List<Chart> charts(Report r, Presentation p) {
+    List<Chart> charts = new ArrayList<>();
+    charts.add(
+        new Chart(
+            Chart.Kind.BAR,
+            "overview",
+            p.text("report.chart.overview"),
+            List.of(
+                p.text("report.chart.input"),
+                p.text("report.chart.output"),
+                p.text("report.chart.cacheWrite"),
+                p.text("report.chart.cacheRead")),
+            List.of(
+                (double) r.totals().input(),
+                (double) r.totals().output(),
+                (double) r.totals().cacheCreation(),
+                (double) r.totals().cacheRead())));
+    if (!r.models().isEmpty()) {
+      charts.add(
+          new Chart(
+              Chart.Kind.PIE,
+              "models",
+              p.text("report.chart.models"),
+              r.models().stream().map(m -> Clip.to(m.model(), Clip.NAME)).toList(),
+              r.models().stream().map(m -> (double) m.tokens()).toList()));
+    }
+    charts.add(
+        new Chart(
+            Chart.Kind.LINE,
+            "trend",
+            p.text("report.chart.trend"),
+            r.trend().stream().map(d -> d.day().toString()).toList(),
+            r.trend().stream().map(d -> (double) d.requests()).toList()));
+    if (!r.topKeys().isEmpty()) {
+      charts.add(
+          new Chart(
+              Chart.Kind.BAR,
+              "keys",
+              p.text("report.chart.keys"),
+              r.topKeys().stream()
+                  .map(
+                      k ->
+                          Clip.to(
+                              k.keyName() == null
+                                  ? p.text("report.keyId", String.valueOf(k.keyId()))
+                                  : k.keyName(),
+                              Clip.NAME))
+                  .toList(),
+              r.topKeys().stream().map(k -> k.cost().doubleValue()).toList()));
+    }
+    return List.copyOf(charts);
   }
 
   private static String perMinute(long n, double minutes) {

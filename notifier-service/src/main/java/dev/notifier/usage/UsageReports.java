@@ -26,8 +26,19 @@ public class UsageReports {
     this.jdbc = jdbc;
   }
 
-  /** Requests, tokens, spend and errors; {@code requests == 0} when nothing was used. */
-  public record Totals(long requests, long tokens, BigDecimal cost, long errors) {}
+  /**
+   * Requests, tokens (all, then by kind), spend and errors; {@code requests == 0} when nothing was
+   * used.
+   */
+  public record Totals(
+      long requests,
+      long tokens,
+      BigDecimal cost,
+      long errors,
+      long input,
+      long output,
+      long cacheCreation,
+      long cacheRead) {}
 
   /** A key's share: its latest name (null when events never named it) and its owner's. */
   public record KeyRow(
@@ -62,7 +73,10 @@ public class UsageReports {
                     + TOKENS
                     + "), 0)"
                     + " AS tokens, coalesce(sum(cost), 0) AS cost, coalesce(sum(errors), 0) AS"
-                    + " errors FROM usage_hourly WHERE hour >= :from AND hour < :to")
+                    + " errors, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens),"
+                    + " 0) AS output, coalesce(sum(cache_creation_tokens), 0) AS creation,"
+                    + " coalesce(sum(cache_read_tokens), 0) AS read"
+                    + " FROM usage_hourly WHERE hour >= :from AND hour < :to")
             .param("from", Timestamp.from(from))
             .param("to", Timestamp.from(to))
             .query(
@@ -71,7 +85,11 @@ public class UsageReports {
                         rs.getBigDecimal("requests").longValue(),
                         rs.getBigDecimal("tokens").longValue(),
                         rs.getBigDecimal("cost"),
-                        rs.getBigDecimal("errors").longValue()))
+                        rs.getBigDecimal("errors").longValue(),
+                        rs.getBigDecimal("input").longValue(),
+                        rs.getBigDecimal("output").longValue(),
+                        rs.getBigDecimal("creation").longValue(),
+                        rs.getBigDecimal("read").longValue()))
             .single();
     List<KeyRow> keys =
         jdbc.sql(

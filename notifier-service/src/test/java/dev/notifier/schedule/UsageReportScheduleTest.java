@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The usage report through the pipeline: usage in over Kafka, the report at its default six-hourly
@@ -27,12 +29,14 @@ class UsageReportScheduleTest {
 
   private final TestWorld world = new TestWorld();
   private final ChatStandIn slack = new ChatStandIn();
+  private final ChatStandIn wecom = new ChatStandIn();
   private final MutableScheduleClock clock = new MutableScheduleClock(SIX.minusSeconds(10));
 
   @AfterEach
   void tearDown() {
     world.close();
     slack.close();
+    wecom.close();
   }
 
   @Test
@@ -60,6 +64,24 @@ class UsageReportScheduleTest {
             "INSERT INTO notification_bindings (notification_type, target_id)"
                 + " VALUES ('usage_report', :t)")
         .param("t", target)
+        .update();
+    // and a WeCom bot too, which takes the charts as pictures
+    wecom.respond(r -> ChatStandIn.WECOM_OK);
+    long bot =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url) VALUES ('w', 'wecom', :u)"
+                    + " RETURNING id")
+            .param("u", wecom.url("/cgi-bin/webhook/send?key=k"))
+            .query(Long.class)
+            .single();
+    world
+        .jdbc()
+        .sql(
+            "INSERT INTO notification_bindings (notification_type, target_id)"
+                + " VALUES ('usage_report', :t)")
+        .param("t", bot)
         .update();
     ConfigurableApplicationContext instance =
         world.start(Map.of("notifier.schedule.tick", "100ms"), List.of(clock.installer()));
@@ -94,7 +116,46 @@ class UsageReportScheduleTest {
         .contains("75.0% of tokens")
         .contains("Last 3 days")
         .contains("2026-12-05");
+
+    // and its charts were drawn from the same roll-ups: 40 requests of 1,000 input tokens, 30 of
+    // them on claude by the laptop key at $0.50 each, 10 on gpt-4o by ci-runner
+    JsonNode task =
+        JsonMapper.builder()
+            .build()
+            .readTree(world.readAll(world.deliveriesTopic()).getFirst().value());
+    JsonNode charts = task.at("/message/charts");
+    assertThat(values(charts, "overview")).containsExactly(40_000.0, 0.0, 0.0, 0.0);
+    assertThat(values(charts, "models")).containsExactly(30_000.0, 10_000.0);
+    assertThat(labels(charts, "models")).containsExactly("claude-sonnet-4", "gpt-4o");
+    assertThat(values(charts, "keys")).containsExactly(15.0, 5.0);
+    assertThat(labels(charts, "trend")).containsExactly("2026-12-05", "2026-12-06", "2026-12-07");
+    assertThat(values(charts, "trend").subList(0, 2)).containsExactly(0.0, 0.0);
+    // and WeCom got the text and each chart as an image
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 5);
+    assertThat(wecom.accepted().subList(1, 5))
+        .allSatisfy(r -> assertThat(r.body()).contains("\"msgtype\":\"image\""));
     instance.close();
+  }
+
+  private static List<Double> values(JsonNode charts, String name) {
+    List<Double> out = new ArrayList<>();
+    chart(charts, name).get("values").forEach(v -> out.add(v.asDouble()));
+    return out;
+  }
+
+  private static List<String> labels(JsonNode charts, String name) {
+    List<String> out = new ArrayList<>();
+    chart(charts, name).get("labels").forEach(v -> out.add(v.asString()));
+    return out;
+  }
+
+  private static JsonNode chart(JsonNode charts, String name) {
+    for (JsonNode chart : charts) {
+      if (chart.get("name").asString().equals(name)) {
+        return chart;
+      }
+    }
+    throw new AssertionError("no chart " + name + " in " + charts);
   }
 
   private ProducerRecord<String, byte[]> usage(

@@ -26,14 +26,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChatStandIn implements AutoCloseable {
 
-  /** One request as it arrived, and when (System.nanoTime()). */
+  /**
+   * One request as it arrived, and when (System.nanoTime()); {@code raw} is the body's bytes (a
+   * picture upload is not text).
+   */
   public record Request(
       String method,
       String path,
       String query,
       Map<String, List<String>> headers,
       String body,
-      long receivedNanos) {}
+      long receivedNanos,
+      byte[] raw) {
+
+    /** The Content-Type header, or "" when none. */
+    public String contentType() {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst()
+          .orElse("");
+    }
+  }
 
   /** What to answer. */
   public record Reply(int status, String body, Map<String, String> headers) {
@@ -107,7 +121,8 @@ public final class ChatStandIn implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    String body = new String(raw, StandardCharsets.UTF_8);
     Request request =
         new Request(
             exchange.getRequestMethod(),
@@ -115,7 +130,8 @@ public final class ChatStandIn implements AutoCloseable {
             String.valueOf(exchange.getRequestURI().getRawQuery()),
             Map.copyOf(exchange.getRequestHeaders()),
             body,
-            System.nanoTime());
+            System.nanoTime(),
+            raw);
     all.add(request);
     Reply reply = responder.get().apply(request);
     if (reply.status() < 0) {

@@ -25,7 +25,15 @@ public final class SampleReports {
         new Report(
             to.minusSeconds(6 * 3600),
             to,
-            new Totals(1_440, 3_600_000, new BigDecimal("21.5"), 12),
+            new Totals(
+                1_440,
+                3_600_000,
+                new BigDecimal("21.5"),
+                12,
+                2_000_000,
+                400_000,
+                200_000,
+                1_000_000),
             List.of(
                 new KeyRow(
                     11,

@@ -6,6 +6,14 @@ package dev.notifier.channel.discord;
  */
 final class DiscordLimits {
 
+  /**
+   * https://discord.com/developers/docs/reference#uploading-files: at most 10 files per message; 10
+   * MiB per upload without a boosted server.
+   */
+  static final int MAX_FILES = 10;
+
+  static final int FILE_MAX_BYTES = 10 * 1024 * 1024;
+
   static final int TITLE_MAX_CHARS = 256;
   static final int DESCRIPTION_MAX_CHARS = 4096;
   static final int MAX_FIELDS = 25;

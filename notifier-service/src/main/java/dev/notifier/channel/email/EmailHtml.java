@@ -15,6 +15,14 @@ final class EmailHtml {
   private EmailHtml() {}
 
   static String render(Message message) {
+    return render(message, List.of());
+  }
+
+  /** An inline picture: the Content-ID of its MIME part and the text shown without it. */
+  record Inline(String contentId, String alt) {}
+
+  /** With pictures shown after the text, each from its MIME part ({@code cid:}). */
+  static String render(Message message, List<Inline> pictures) {
     StringBuilder out =
         new StringBuilder("<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif\">\n")
             .append("<h2 style=\"border-left:6px solid ")
@@ -40,6 +48,13 @@ final class EmailHtml {
           out.append("</table>\n");
         }
       }
+    }
+    for (Inline picture : pictures) {
+      out.append("<p><img src=\"cid:")
+          .append(escape(picture.contentId()))
+          .append("\" alt=\"")
+          .append(escape(picture.alt()))
+          .append("\"></p>\n");
     }
     return out.append("<hr>\n<p style=\"color:#888888\">")
         .append(escape(message.footer()))

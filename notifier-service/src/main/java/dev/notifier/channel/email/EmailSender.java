@@ -2,12 +2,14 @@ package dev.notifier.channel.email;
 
 import dev.notifier.channel.ChannelProperties;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ChartPictures;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.PlainText;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.chart.ChartImages;
 import dev.notifier.egress.AddressGuard;
 import dev.notifier.egress.BlockedAddressException;
 import dev.notifier.message.Message;
@@ -23,6 +25,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -34,7 +37,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a message as e-mail: an HTML part with a plain-text alternative, over STARTTLS (required,
  * never silently skipped) or implicit TLS, the server's certificate checked against its host name.
- * One attempt, one connection; the SMTP reply code classifies a refusal.
+ * One attempt, one connection; the SMTP reply code classifies a refusal. A message's charts are
+ * inline images of the HTML part.
  */
 @Component
 class EmailSender implements ChannelSender {
@@ -43,19 +47,26 @@ class EmailSender implements ChannelSender {
   private final AddressGuard guard;
   private final SSLSocketFactory tls;
   private final Clock clock;
+  private final ChartImages charts;
 
   @Autowired
-  EmailSender(ChannelProperties properties, AddressGuard guard, Clock clock)
+  EmailSender(ChannelProperties properties, AddressGuard guard, Clock clock, ChartImages charts)
       throws NoSuchAlgorithmException {
-    this(properties, guard, SSLContext.getDefault().getSocketFactory(), clock);
+    this(properties, guard, SSLContext.getDefault().getSocketFactory(), clock, charts);
   }
 
   /** With the trust of a test's own certificate authority. */
-  EmailSender(ChannelProperties properties, AddressGuard guard, SSLSocketFactory tls, Clock clock) {
+  EmailSender(
+      ChannelProperties properties,
+      AddressGuard guard,
+      SSLSocketFactory tls,
+      Clock clock,
+      ChartImages charts) {
     this.properties = properties;
     this.guard = guard;
     this.tls = tls;
     this.clock = clock;
+    this.charts = charts;
   }
 
   @Override
@@ -120,14 +131,43 @@ class EmailSender implements ChannelSender {
     }
     mail.setSubject(message.title(), StandardCharsets.UTF_8.name());
     mail.setSentDate(Date.from(clock.instant()));
+    List<ChartPictures.Picture> pictures =
+        ChartPictures.of(message, charts, INLINE_MAX_BYTES, channel());
+    List<EmailHtml.Inline> inline = new ArrayList<>();
+    for (ChartPictures.Picture picture : pictures) {
+      inline.add(
+          new EmailHtml.Inline(picture.chart().name() + "@notifier", picture.chart().title()));
+    }
     // Plain first: clients show the last alternative they understand, so HTML wins where it can.
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(part(PlainText.render(message), "plain"));
-    alternative.addBodyPart(part(EmailHtml.render(message), "html"));
-    mail.setContent(alternative);
+    alternative.addBodyPart(part(EmailHtml.render(message, inline), "html"));
+    if (pictures.isEmpty()) {
+      mail.setContent(alternative);
+    } else {
+      // RFC 2387: the text and the pictures it shows by Content-ID travel as one related whole
+      MimeMultipart related = new MimeMultipart("related");
+      MimeBodyPart text = new MimeBodyPart();
+      text.setContent(alternative);
+      related.addBodyPart(text);
+      for (int i = 0; i < pictures.size(); i++) {
+        MimeBodyPart image = new MimeBodyPart();
+        image.setDataHandler(
+            new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(pictures.get(i).png(), "image/png")));
+        image.setContentID("<" + inline.get(i).contentId() + ">");
+        image.setDisposition(jakarta.mail.Part.INLINE);
+        image.setFileName(pictures.get(i).fileName());
+        related.addBodyPart(image);
+      }
+      mail.setContent(related);
+    }
     mail.saveChanges();
     return mail;
   }
+
+  /** Mail relays commonly refuse messages over 10 MB; each chart stays well under that. */
+  private static final int INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
   private static MimeBodyPart part(String text, String subtype) throws MessagingException {
     MimeBodyPart part = new MimeBodyPart();

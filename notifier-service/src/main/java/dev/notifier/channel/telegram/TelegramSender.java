@@ -1,6 +1,7 @@
 package dev.notifier.channel.telegram;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ChartPictures;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
@@ -9,6 +10,8 @@ import dev.notifier.channel.HttpTransport;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.SentParts;
+import dev.notifier.chart.ChartImages;
 import dev.notifier.message.Message;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends HTML to a Telegram chat through the Bot API. The target's {@code secret} is the bot token,
  * its {@code url} the Bot API base (for a local Bot API server; {@code https://api.telegram.org}
  * when empty), its {@code config} holds {@code chat_id} and, for forum topics, {@code
- * message_thread_id}. A message over 4096 characters goes as several, in order; if a later part
- * fails, the retry sends the whole message again.
+ * message_thread_id}. A message over 4096 characters goes as several, in order, and a message's
+ * charts follow as photos; if a later part fails, the retry sends only the parts not yet accepted.
  */
 @Component
 class TelegramSender implements ChannelSender {
@@ -35,11 +40,13 @@ class TelegramSender implements ChannelSender {
   private final HttpTransport http;
   private final JsonMapper json;
   private final SentParts sentParts;
+  private final ChartImages charts;
 
-  TelegramSender(HttpTransport http, JsonMapper json, Clock clock) {
+  TelegramSender(HttpTransport http, JsonMapper json, Clock clock, ChartImages charts) {
     this.http = http;
     this.json = json;
     this.sentParts = new SentParts(clock);
+    this.charts = charts;
   }
 
   @Override
@@ -92,40 +99,62 @@ class TelegramSender implements ChannelSender {
     }
     String base =
         destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
-    String url = base.replaceAll("/+$", "") + "/bot" + token + "/sendMessage";
+    String api = base.replaceAll("/+$", "") + "/bot" + token;
     List<String> secrets = destination.secrets();
-    List<String> parts = TelegramHtml.parts(message);
-    String key = SentParts.messageKey(destination.id(), String.join("\n", parts));
-    for (int i = 0; i < parts.size(); i++) {
-      if (parts.size() > 1 && sentParts.wasAccepted(key, i)) {
-        continue; // accepted in an earlier attempt that failed on a later part
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("chat_id", chat);
-      Object thread = destination.config().get("message_thread_id");
-      if (thread != null) {
-        body.put("message_thread_id", thread);
-      }
-      body.put("text", parts.get(i));
-      body.put("parse_mode", "HTML");
-      body.put("link_preview_options", Map.of("is_disabled", true));
-      SendOutcome outcome =
-          http.postJson(
-              destination,
-              url,
-              json.writeValueAsString(body),
-              Map.of(),
-              secrets,
-              reply -> judge(reply, secrets));
-      if (!(outcome instanceof SendOutcome.Delivered)) {
-        return outcome;
-      }
-      if (parts.size() > 1) {
-        sentParts.accepted(key, i);
-      }
+    List<String> texts = TelegramHtml.parts(message);
+    List<ChartPictures.Picture> pictures =
+        ChartPictures.of(message, charts, TelegramLimits.PHOTO_MAX_BYTES, channel());
+    String key =
+        SentParts.messageKey(
+            destination.id(), String.join("\n", texts) + ChartPictures.key(message));
+    Object thread = destination.config().get("message_thread_id");
+    List<Supplier<SendOutcome>> parts = new ArrayList<>();
+    for (String text : texts) {
+      parts.add(
+          () -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("chat_id", chat);
+            if (thread != null) {
+              body.put("message_thread_id", thread);
+            }
+            body.put("text", text);
+            body.put("parse_mode", "HTML");
+            body.put("link_preview_options", Map.of("is_disabled", true));
+            return http.postJson(
+                destination,
+                api + "/sendMessage",
+                json.writeValueAsString(body),
+                Map.of(),
+                secrets,
+                reply -> judge(reply, secrets));
+          });
     }
-    sentParts.complete(key, parts.size());
-    return SendOutcome.delivered();
+    for (ChartPictures.Picture picture : pictures) {
+      parts.add(() -> sendPhoto(destination, api, chat, thread, picture, secrets));
+    }
+    return sentParts.sendAll(key, parts);
+  }
+
+  /**
+   * https://core.telegram.org/bots/api#sendphoto, uploaded as multipart/form-data; the caption is
+   * plain text (no parse mode), so nothing in it needs escaping.
+   */
+  private SendOutcome sendPhoto(
+      Destination destination,
+      String api,
+      Object chat,
+      @Nullable Object thread,
+      ChartPictures.Picture picture,
+      List<String> secrets) {
+    List<HttpTransport.FormPart> form = new ArrayList<>();
+    form.add(HttpTransport.FormPart.text("chat_id", String.valueOf(chat)));
+    if (thread != null) {
+      form.add(HttpTransport.FormPart.text("message_thread_id", String.valueOf(thread)));
+    }
+    form.add(HttpTransport.FormPart.text("caption", picture.chart().title()));
+    form.add(HttpTransport.FormPart.file("photo", picture.png(), "image/png", picture.fileName()));
+    return http.postMultipart(
+        destination, api + "/sendPhoto", form, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
   /** The Bot API answers {@code {"ok":…}} with the status mirrored in {@code error_code}. */

@@ -2,6 +2,7 @@ package dev.notifier.channel.wecom;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ChartPictures;
 import dev.notifier.channel.CodedReply;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
@@ -11,9 +12,14 @@ import dev.notifier.channel.PlainText;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.channel.SentParts;
 import dev.notifier.channel.Truncation;
+import dev.notifier.chart.ChartImages;
 import dev.notifier.message.Message;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,10 +35,14 @@ public class WeComSender implements ChannelSender {
 
   private final HttpTransport http;
   private final JsonMapper json;
+  private final SentParts sentParts;
+  private final ChartImages charts;
 
-  WeComSender(HttpTransport http, JsonMapper json) {
+  WeComSender(HttpTransport http, JsonMapper json, Clock clock, ChartImages charts) {
     this.http = http;
     this.json = json;
+    this.sentParts = new SentParts(clock);
+    this.charts = charts;
   }
 
   @Override
@@ -48,12 +58,25 @@ public class WeComSender implements ChannelSender {
 
   private static final List<RateLimit> QUOTA = List.of(RateLimit.perMinute(20));
 
+  /**
+   * The text, then each chart as an image message. A retry after a later part failed sends only the
+   * parts not yet accepted (remembered in memory for an hour).
+   */
   @Override
   public SendOutcome send(Destination destination, Message message) {
     WeComMentions mentions = WeComMentions.of(destination.config());
     Object body =
         asText(destination, mentions) ? text(message, mentions) : markdown(message, mentions);
-    return post(destination, json.writeValueAsString(body));
+    String text = json.writeValueAsString(body);
+    List<ChartPictures.Picture> pictures =
+        ChartPictures.of(message, charts, WeComLimits.IMAGE_MAX_BYTES, channel());
+    List<Supplier<SendOutcome>> parts = new ArrayList<>();
+    parts.add(() -> post(destination, text));
+    for (ChartPictures.Picture picture : pictures) {
+      parts.add(() -> sendImage(destination, picture.png()));
+    }
+    return sentParts.sendAll(
+        SentParts.messageKey(destination.id(), text + ChartPictures.key(message)), parts);
   }
 
   /**

@@ -14,6 +14,8 @@ import dev.notifier.message.Level;
 import dev.notifier.message.Message;
 import dev.notifier.message.Span;
 import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.Multipart;
+import dev.notifier.testing.SampleReports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ class DiscordSenderTest extends ChannelContract {
 
   @Override
   protected ChannelSender sender() {
-    return new DiscordSender(http, json);
+    return new DiscordSender(http, json, dev.notifier.testing.TestCharts.images());
   }
 
   @Override
@@ -79,6 +81,35 @@ class DiscordSenderTest extends ChannelContract {
       total += name.length() + value.length();
     }
     assertThat(total).isLessThanOrEqualTo(DiscordLimits.EMBED_TOTAL_MAX_CHARS);
+  }
+
+  @Test
+  void aReportAndItsChartsGoAsOneMultipartMessage() throws Exception {
+    // given a usage report, whose message carries four charts
+    platform.respond(r -> accepted());
+    Message report = SampleReports.message(null, dev.notifier.message.Presentation.of("en", "UTC"));
+
+    // when it is sent
+    assertThat(send(report)).isEqualTo(SendOutcome.delivered());
+
+    // then one request: the embed in payload_json, declaring each file it carries
+    assertThat(platform.accepted()).hasSize(1);
+    List<Multipart.Part> form = Multipart.parse(platform.accepted().getFirst());
+    assertThat(form.getFirst().name()).isEqualTo("payload_json");
+    JsonNode payload = JsonMapper.builder().build().readTree(form.getFirst().text());
+    assertThat(payload.at("/embeds/0/title").asString()).isEqualTo("Usage report");
+    assertThat(payload.at("/allowed_mentions/parse").size()).isZero();
+    for (int i = 0; i < report.charts().size(); i++) {
+      Multipart.Part file = form.get(i + 1);
+      assertThat(file.name()).isEqualTo("files[" + i + "]");
+      assertThat(file.contentType()).isEqualTo("image/png");
+      assertThat(payload.at("/attachments/" + i + "/id").asInt()).isEqualTo(i);
+      assertThat(payload.at("/attachments/" + i + "/filename").asString())
+          .isEqualTo(file.fileName());
+      assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(file.content())))
+          .isNotNull();
+    }
+    assertThat(form).hasSize(1 + report.charts().size());
   }
 
   @Test

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,12 @@ class EmailSenderTest {
   private final ChannelProperties timeouts =
       new ChannelProperties(Duration.ofSeconds(1), Duration.ofMillis(800));
   private final EmailSender sender =
-      new EmailSender(timeouts, LOCAL, TestCertificates.client().getSocketFactory(), CLOCK);
+      new EmailSender(
+          timeouts,
+          LOCAL,
+          TestCertificates.client().getSocketFactory(),
+          CLOCK,
+          dev.notifier.testing.TestCharts.images());
   private SmtpStandIn smtp;
 
   @AfterEach
@@ -122,7 +128,12 @@ class EmailSenderTest {
           }
         };
     EmailSender pinned =
-        new EmailSender(timeouts, rebinding, TestCertificates.client().getSocketFactory(), CLOCK);
+        new EmailSender(
+            timeouts,
+            rebinding,
+            TestCertificates.client().getSocketFactory(),
+            CLOCK,
+            dev.notifier.testing.TestCharts.images());
     String scheme = mode == Mode.STARTTLS ? "smtp" : "smtps";
 
     assertThat(pinned.send(target(scheme + "://localhost:" + smtp.port(), Map.of()), message("hi")))
@@ -193,7 +204,12 @@ class EmailSenderTest {
   void aCertificateTheClientDoesNotTrustIsRefused() throws Exception {
     smtp = new SmtpStandIn(Mode.IMPLICIT_TLS, USER, PASSWORD);
     EmailSender trustingOnlyTheJdk =
-        new EmailSender(timeouts, LOCAL, SSLContext.getDefault().getSocketFactory(), CLOCK);
+        new EmailSender(
+            timeouts,
+            LOCAL,
+            SSLContext.getDefault().getSocketFactory(),
+            CLOCK,
+            dev.notifier.testing.TestCharts.images());
     assertFailed(
         trustingOnlyTheJdk.send(target("smtps", Map.of()), message("hi")),
         Disposition.PERMANENT,
@@ -245,7 +261,11 @@ class EmailSenderTest {
   void aMailServerOnAnInternalAddressIsRefused() {
     EmailSender strict =
         new EmailSender(
-            timeouts, AddressGuard.allowing(), TestCertificates.client().getSocketFactory(), CLOCK);
+            timeouts,
+            AddressGuard.allowing(),
+            TestCertificates.client().getSocketFactory(),
+            CLOCK,
+            dev.notifier.testing.TestCharts.images());
     assertFailed(
         strict.send(target("smtp://10.0.0.25:587", Map.of()), message("hi")),
         Disposition.PERMANENT,
@@ -320,9 +340,31 @@ class EmailSenderTest {
     return new Destination(9, "mail", url, PASSWORD, config);
   }
 
+  /**
+   * The text alternatives by type; with charts, also "inline": each picture's Content-ID, type and
+   * file name (the HTML refers to them by Content-ID).
+   */
   private static Map<String, String> parts(MimeMessage mime) throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
     Multipart alternative = (Multipart) mime.getContent();
+    if (alternative.getContentType().startsWith("multipart/related")) {
+      Multipart related = alternative;
+      alternative = (Multipart) related.getBodyPart(0).getContent();
+      List<String> inline = new ArrayList<>();
+      for (int i = 1; i < related.getCount(); i++) {
+        jakarta.mail.internet.MimeBodyPart image =
+            (jakarta.mail.internet.MimeBodyPart) related.getBodyPart(i);
+        inline.add(
+            image.getContentID()
+                + " "
+                + image.getContentType().split(";")[0]
+                + " "
+                + image.getFileName()
+                + " "
+                + image.getDisposition());
+      }
+      out.put("inline", String.join("\n", inline));
+    }
     assertThat(alternative.getContentType()).startsWith("multipart/alternative");
     for (int i = 0; i < alternative.getCount(); i++) {
       BodyPart part = alternative.getBodyPart(i);

@@ -9,7 +9,12 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
+import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.Multipart;
+import dev.notifier.testing.SampleReports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +32,8 @@ class TelegramSenderTest extends ChannelContract {
 
   private final JsonMapper json = JsonMapper.builder().build();
 
-  private final TelegramSender telegram = new TelegramSender(http, json, Clock.systemUTC());
+  private final TelegramSender telegram =
+      new TelegramSender(http, json, Clock.systemUTC(), dev.notifier.testing.TestCharts.images());
 
   @Override
   protected Markup markup() {
@@ -82,6 +88,60 @@ class TelegramSenderTest extends ChannelContract {
       assertThat(visible.length()).isBetween(1, TelegramHtml.MAX_CHARS);
       assertThat(visible).isNotBlank();
     }
+  }
+
+  @Test
+  void aReportsChartsFollowItsTextAsPhotosUploadedAsMultipart() throws Exception {
+    // given a usage report, whose message carries four charts
+    platform.respond(r -> accepted());
+    Message report = SampleReports.message(null, Presentation.of("en", "UTC"));
+
+    // when it is sent
+    assertThat(telegram.send(destination(origin()), report)).isEqualTo(SendOutcome.delivered());
+
+    // then sendMessage, then one sendPhoto per chart to the same chat and topic, each a PNG
+    List<ChatStandIn.Request> sent = platform.accepted();
+    assertThat(sent).hasSize(1 + report.charts().size());
+    assertThat(sent.getFirst().path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
+    for (int i = 1; i < sent.size(); i++) {
+      ChatStandIn.Request photo = sent.get(i);
+      assertThat(photo.path()).isEqualTo("/bot" + TOKEN + "/sendPhoto");
+      Map<String, Multipart.Part> form = new java.util.LinkedHashMap<>();
+      Multipart.parse(photo).forEach(part -> form.put(part.name(), part));
+      assertThat(form.get("chat_id").text()).isEqualTo(CHAT);
+      assertThat(form.get("message_thread_id").text()).isEqualTo("42");
+      assertThat(form.get("caption").text()).isEqualTo(report.charts().get(i - 1).title());
+      Multipart.Part file = form.get("photo");
+      assertThat(file.fileName()).isEqualTo(report.charts().get(i - 1).name() + ".png");
+      assertThat(file.contentType()).isEqualTo("image/png");
+      java.awt.image.BufferedImage png =
+          javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(file.content()));
+      assertThat(png.getWidth()).isEqualTo(800);
+    }
+  }
+
+  @Test
+  void aRetryAfterAPhotoWasRefusedSendsOnlyWhatIsMissing() {
+    // given a chat that answers the fourth request with 429 once
+    AtomicInteger calls = new AtomicInteger();
+    platform.respond(
+        r ->
+            calls.incrementAndGet() == 4
+                ? Reply.status(
+                    429,
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+                        + "\"parameters\":{\"retry_after\":1}}")
+                : accepted());
+    Message report = SampleReports.message(null, Presentation.of("en", "UTC"));
+
+    // when the report is sent, refused part-way, and sent again
+    assertThat(telegram.send(destination(origin()), report)).isInstanceOf(Failed.class);
+    assertThat(telegram.send(destination(origin()), report)).isEqualTo(SendOutcome.delivered());
+
+    // then the text went once, and every chart once
+    assertThat(platform.accepted())
+        .extracting(r -> r.path().substring(r.path().lastIndexOf('/') + 1))
+        .containsExactly("sendMessage", "sendPhoto", "sendPhoto", "sendPhoto", "sendPhoto");
   }
 
   @Test

@@ -10,8 +10,11 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Disposition;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.channel.Truncation;
+import dev.notifier.message.Message;
+import dev.notifier.message.Presentation;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
+import dev.notifier.testing.SampleReports;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -38,7 +41,8 @@ class WeComSenderTest extends ChannelContract {
 
   @Override
   protected ChannelSender sender() {
-    return new WeComSender(http, json);
+    return new WeComSender(
+        http, json, java.time.Clock.systemUTC(), dev.notifier.testing.TestCharts.images());
   }
 
   @Override
@@ -175,6 +179,56 @@ class WeComSenderTest extends ChannelContract {
         .isInstanceOfSatisfying(
             Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.TOO_LARGE));
     assertThat(platform.all()).isEmpty();
+  }
+
+  @Test
+  void aReportsChartsFollowItsTextAsImageMessages() throws Exception {
+    // given a usage report, whose message carries four charts
+    platform.respond(r -> accepted());
+    Message report = SampleReports.message(null, Presentation.of("zh-CN", "Asia/Shanghai"));
+
+    // when it is sent
+    assertThat(sender().send(target(Map.of()), report)).isEqualTo(SendOutcome.delivered());
+
+    // then the markdown, then one image per chart: a PNG whose MD5 is the one given
+    List<ChatStandIn.Request> sent = platform.accepted();
+    assertThat(sent).hasSize(1 + report.charts().size());
+    assertThat(json.readTree(sent.getFirst().body()).get("msgtype").asString())
+        .isEqualTo("markdown");
+    for (ChatStandIn.Request image : sent.subList(1, sent.size())) {
+      JsonNode body = json.readTree(image.body());
+      assertThat(body.get("msgtype").asString()).isEqualTo("image");
+      byte[] png = Base64.getDecoder().decode(body.at("/image/base64").asString());
+      assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
+      assertThat(png.length).isLessThanOrEqualTo(WeComLimits.IMAGE_MAX_BYTES);
+      assertThat(body.at("/image/md5").asString())
+          .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(png)));
+    }
+  }
+
+  @Test
+  void aRetryAfterAChartWasRefusedSendsOnlyWhatIsMissing() {
+    // given a bot that rate-limits the third message once
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    platform.respond(
+        r ->
+            calls.incrementAndGet() == 3
+                ? Reply.json("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}")
+                : accepted());
+    ChannelSender wecom = sender();
+    Message report = SampleReports.message(null, Presentation.of("zh-CN", "Asia/Shanghai"));
+
+    // when the report is sent, refused part-way, and sent again
+    assertThat(wecom.send(target(Map.of()), report)).isInstanceOf(Failed.class);
+    assertThat(wecom.send(target(Map.of()), report)).isEqualTo(SendOutcome.delivered());
+
+    // then the text went once, and every chart once
+    List<String> types =
+        platform.accepted().stream()
+            .map(r -> json.readTree(r.body()).get("msgtype").asString())
+            .toList();
+    assertThat(types).containsExactly("markdown", "image", "image", "image", "image");
   }
 
   private Destination target(Map<String, Object> config) {
