@@ -15,6 +15,14 @@ public interface ChannelSender {
   SendOutcome send(Destination destination, Message message);
 
   /**
+   * How many requests sending {@code message} takes (a long text in parts, a text and its charts),
+   * each counted against the platform's quota. One unless the channel splits.
+   */
+  default int requests(Message message) {
+    return 1;
+  }
+
+  /**
    * The platform's quota per target, so that no burst ever earns a "too many requests"; a target
    * may set its own. None by default (mail relays and custom receivers state no quota).
    */

@@ -105,7 +105,8 @@ class Deliverer {
             metrics.retry(sender.channel(), f.reason());
           }
           attempts.incrementAndGet();
-          Duration wait = throttle.waitBefore(destination.id(), limits);
+          int requests = sender.requests(message);
+          Duration wait = throttle.waitBefore(destination.id(), limits, requests);
           if (wait.compareTo(maxWait) > 0) {
             return Failed.retryable(
                 FailureReason.RATE_LIMITED,
@@ -113,7 +114,7 @@ class Deliverer {
           }
           sleep(wait);
           SendOutcome o = attempt(sender, destination, message);
-          throttle.sent(destination.id(), limits);
+          throttle.sent(destination.id(), limits, requests);
           metrics.attempt(sender.channel(), o);
           // Whatever the platform says about its own bucket outranks our idea of its quota.
           if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {

@@ -46,15 +46,24 @@ class Throttle {
 
   /** How long until the target may send again under {@code limits}; zero when it may now. */
   Duration waitBefore(long targetId, List<RateLimit> limits) {
+    return waitBefore(targetId, limits, 1);
+  }
+
+  /**
+   * How long until the target may take {@code requests} requests at once (a text and its charts)
+   * under {@code limits}. More requests than a limit allows at all wait only for that limit's whole
+   * window.
+   */
+  Duration waitBefore(long targetId, List<RateLimit> limits, int requests) {
     Window w = window(targetId, limits);
     long now = clock.millis();
     synchronized (w) {
       long until = Math.max(now, w.quietUntil);
       for (RateLimit limit : limits) {
-        // the limit-th most recent send must have left the window
-        if (w.sent.size() >= limit.limit()) {
-          long nth = nthMostRecent(w.sent, limit.limit());
-          until = Math.max(until, nth + limit.per().toMillis());
+        // with n more, the (limit - n + 1)-th most recent send must have left the window
+        int nth = limit.limit() - Math.min(Math.max(requests, 1), limit.limit()) + 1;
+        if (w.sent.size() >= nth) {
+          until = Math.max(until, nthMostRecent(w.sent, nth) + limit.per().toMillis());
         }
       }
       return Duration.ofMillis(until - now);
@@ -63,6 +72,17 @@ class Throttle {
 
   /** Counts one attempt to the target, just answered. */
   void sent(long targetId, List<RateLimit> limits) {
+    sent(targetId, limits, 1);
+  }
+
+  /** Counts an attempt of {@code requests} requests to the target, just answered. */
+  void sent(long targetId, List<RateLimit> limits, int requests) {
+    for (int i = 0; i < Math.max(requests, 1); i++) {
+      sentOne(targetId, limits);
+    }
+  }
+
+  private void sentOne(long targetId, List<RateLimit> limits) {
     if (limits.isEmpty()) {
       return;
     }

@@ -135,6 +135,26 @@ class DelivererTest {
   }
 
   @Test
+  void aMessageSentAsSeveralRequestsCountsEachAgainstTheQuota() {
+    // given a platform that takes five requests for this message (a text and four charts)
+    ScriptedSender fiveParts =
+        new ScriptedSender(SendOutcome.delivered()) {
+          @Override
+          public int requests(Message message) {
+            return 5;
+          }
+        };
+    List<RateLimit> fivePerMinute = List.of(RateLimit.perMinute(5));
+    Destination target = new Destination(3, "t3", "http://example.invalid", null, Map.of());
+
+    // when it is delivered once
+    deliverer.deliver(fiveParts, target, message(), fivePerMinute);
+
+    // then the minute's quota is spent
+    assertThat(throttle.waitBefore(3, fivePerMinute)).isGreaterThan(Duration.ofSeconds(50));
+  }
+
+  @Test
   void tooLargeIsResentSmallerNeverAsItIs() {
     List<Integer> sizes = new ArrayList<>();
     ChannelSender platform =
@@ -232,7 +252,7 @@ class DelivererTest {
     }
   }
 
-  private static final class ScriptedSender implements ChannelSender {
+  private static class ScriptedSender implements ChannelSender {
     private final Deque<SendOutcome> script;
     private int calls;
 

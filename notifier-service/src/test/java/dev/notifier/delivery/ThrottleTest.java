@@ -31,6 +31,30 @@ class ThrottleTest {
   }
 
   @Test
+  void aReportOfFiveMessagesWaitsUntilFiveFitInTheMinute() {
+    // given a WeCom bot that took sixteen messages in the last ten seconds
+    List<RateLimit> wecom = List.of(RateLimit.perMinute(20));
+    for (int i = 0; i < 16; i++) {
+      throttle.sent(1, wecom);
+      clock.advance(Duration.ofMillis(625));
+    }
+    // then one more message fits, but not a text with four charts
+    assertThat(throttle.waitBefore(1, wecom, 1)).isZero();
+    assertThat(throttle.waitBefore(1, wecom, 5)).isEqualTo(Duration.ofMillis(50_000));
+    // and once it went, five are counted: the minute is full
+    clock.advance(Duration.ofMillis(50_000));
+    throttle.sent(1, wecom, 5);
+    assertThat(throttle.waitBefore(1, wecom, 1)).isPositive();
+  }
+
+  @Test
+  void moreRequestsThanALimitAllowsWaitOnlyForItsWindow() {
+    List<RateLimit> telegram = List.of(RateLimit.perSecond(1));
+    throttle.sent(3, telegram);
+    assertThat(throttle.waitBefore(3, telegram, 5)).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void everyLimitMustAllowIt() {
     List<RateLimit> feishu = List.of(RateLimit.perSecond(5), RateLimit.perMinute(100));
     int sent = 0;

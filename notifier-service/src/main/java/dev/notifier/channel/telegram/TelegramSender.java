@@ -66,6 +66,12 @@ class TelegramSender implements ChannelSender {
   private static final List<RateLimit> QUOTA =
       List.of(RateLimit.perSecond(1), RateLimit.perMinute(20));
 
+  /** Each part of the text, and one photo per chart. */
+  @Override
+  public int requests(Message message) {
+    return TelegramHtml.parts(message).size() + message.charts().size();
+  }
+
   /** The URL is optional (a local Bot API server); the token and the chat are not. */
   @Override
   public List<ConfigProblem> check(Destination target) {

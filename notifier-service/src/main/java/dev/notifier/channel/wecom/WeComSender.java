@@ -50,6 +50,12 @@ public class WeComSender implements ChannelSender {
     return "wecom";
   }
 
+  /** The text, and one image message per chart. */
+  @Override
+  public int requests(Message message) {
+    return 1 + message.charts().size();
+  }
+
   /** https://developer.work.weixin.qq.com/document/path/91770: 20 messages a minute per bot. */
   @Override
   public List<RateLimit> rateLimits() {
