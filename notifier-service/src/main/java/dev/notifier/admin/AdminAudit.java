@@ -22,6 +22,21 @@ class AdminAudit {
     this.json = json;
   }
 
+  /** A change to something other than a target (the settings, a binding). */
+  void record(
+      String actor, String action, @Nullable Long subjectId, String subject, List<String> changed) {
+    jdbc.sql(
+            """
+            INSERT INTO admin_audit (actor, action, target_id, target_name, changed)
+            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb))""")
+        .param("actor", actor)
+        .param("action", action)
+        .param("id", subjectId)
+        .param("name", subject)
+        .param("changed", json.writeValueAsString(changed))
+        .update();
+  }
+
   void record(
       String actor,
       String action,

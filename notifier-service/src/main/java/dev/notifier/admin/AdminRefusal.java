@@ -28,7 +28,12 @@ abstract sealed class AdminRefusal extends RuntimeException {
     private final List<ConfigProblem> problems;
 
     Invalid(List<ConfigProblem> problems) {
-      super(HttpStatus.BAD_REQUEST, "invalid target");
+      this("invalid target", problems);
+    }
+
+    /** {@code detail}: what was invalid ("invalid settings"). */
+    Invalid(String detail, List<ConfigProblem> problems) {
+      super(HttpStatus.BAD_REQUEST, detail);
       this.problems = List.copyOf(problems);
     }
 
@@ -40,7 +45,27 @@ abstract sealed class AdminRefusal extends RuntimeException {
 
   static final class NotFound extends AdminRefusal {
     NotFound(long id) {
-      super(HttpStatus.NOT_FOUND, "no target " + id);
+      this("target", id);
+    }
+
+    /** {@code what}: "binding", "target". */
+    NotFound(String what, long id) {
+      super(HttpStatus.NOT_FOUND, "no " + what + " " + id);
+    }
+  }
+
+  /** The change would break a uniqueness the data keeps (one binding per type and target). */
+  static final class Conflict extends AdminRefusal {
+    private final List<ConfigProblem> problems;
+
+    Conflict(String detail, List<ConfigProblem> problems) {
+      super(HttpStatus.CONFLICT, detail);
+      this.problems = List.copyOf(problems);
+    }
+
+    @Override
+    List<ConfigProblem> problems() {
+      return problems;
     }
   }
 

@@ -24,6 +24,11 @@ public enum NotificationType {
     return wireName;
   }
 
+  /** Made on a schedule (a binding may carry its own cron and zone), not from an event. */
+  public boolean scheduled() {
+    return this == DAILY_LEADERBOARD || this == USAGE_REPORT;
+  }
+
   public static Optional<NotificationType> fromWireName(String name) {
     return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
   }

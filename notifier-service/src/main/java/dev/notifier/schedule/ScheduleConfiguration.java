@@ -2,6 +2,7 @@ package dev.notifier.schedule;
 
 import dev.notifier.Ticker;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,15 @@ class ScheduleConfiguration {
   @Bean
   Ticker scheduleTicker(Schedules schedules, ScheduleProperties properties) {
     return new Ticker("scheduled notifications", properties.tick(), schedules::tick);
+  }
+
+  /** Forgets fires past {@code run-retention}, hourly. */
+  @Bean
+  Ticker scheduleRunPruning(ScheduleRuns runs, ScheduleProperties properties, ScheduleClock clock) {
+    return new Ticker(
+        "schedule run pruning",
+        Duration.ofHours(1),
+        () -> runs.prune(clock.now().minus(properties.runRetention())));
   }
 
   @Bean

@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     "skipped"}})
  * @param reclaimAfter a fire claimed by an instance that then died is claimed again after this
  * @param usageReportCron the usage report's schedule for a binding without its own cron
+ * @param runRetention how long finished fires are remembered ({@code schedule_runs}); at least two
+ *     days, so that a day's leaderboard is still known as sent when its time moves
  */
 @ConfigurationProperties("notifier.schedule")
 public record ScheduleProperties(
     @DefaultValue("15s") Duration tick,
     @DefaultValue("1h") Duration grace,
     @DefaultValue("2m") Duration reclaimAfter,
-    @DefaultValue("0 0 */6 * * *") String usageReportCron) {
+    @DefaultValue("0 0 */6 * * *") String usageReportCron,
+    @DefaultValue("30d") Duration runRetention) {
 
   public ScheduleProperties {
     if (tick.isNegative() || tick.isZero()) {
@@ -30,6 +33,10 @@ public record ScheduleProperties(
       throw new IllegalArgumentException(
           "notifier.schedule.usage-report-cron: '" + usageReportCron + "' is not a cron expression",
           e);
+    }
+    if (runRetention.compareTo(Duration.ofDays(2)) < 0) {
+      throw new IllegalArgumentException(
+          "notifier.schedule.run-retention must be at least 2d, was " + runRetention);
     }
     if (grace.compareTo(tick) < 0) {
       throw new IllegalArgumentException("notifier.schedule.grace must be at least the tick");

@@ -89,6 +89,25 @@ class ScheduleRuns {
         == 1;
   }
 
+  /**
+   * Forgets finished fires before {@code before}, in chunks; returns how many. A claim still open
+   * is kept whatever its age: it is what a takeover would look for.
+   */
+  long prune(Instant before) {
+    long removed = 0;
+    int n;
+    do {
+      n =
+          jdbc.sql(
+                  "DELETE FROM schedule_runs WHERE ctid IN (SELECT ctid FROM schedule_runs"
+                      + " WHERE fire_time < :before AND status <> 'claimed' LIMIT 10000)")
+              .param("before", Timestamp.from(before))
+              .update();
+      removed += n;
+    } while (n == 10_000);
+    return removed;
+  }
+
   void finish(String key, Instant fire, Status status) {
     jdbc.sql(
             "UPDATE schedule_runs SET status = :status, finished_at = now()"

@@ -67,7 +67,8 @@ class CronScheduleTest {
                     java.time.Duration.ofSeconds(15),
                     java.time.Duration.ofHours(1),
                     java.time.Duration.ofMinutes(2),
-                    "every six hours"))
+                    "every six hours",
+                    java.time.Duration.ofDays(30)))
         .hasMessageContaining("notifier.schedule.usage-report-cron");
   }
 }

@@ -37,6 +37,11 @@ class UsageRetentionTest {
     seen("recent", NOW.minus(Duration.ofDays(29)));
     rollup(NOW.minus(Duration.ofDays(401)), 1);
     rollup(NOW.minus(Duration.ofDays(399)), 2);
+    // and cache roll-ups on both sides of 32 days, sessions on both sides of two idle days
+    cache(NOW.minus(Duration.ofDays(33)), "old");
+    cache(NOW.minus(Duration.ofDays(31)), "kept");
+    session("idle", NOW.minus(Duration.ofDays(3)));
+    session("active", NOW.minus(Duration.ofHours(1)));
     UsageRetention retention =
         new UsageRetention(
             world.jdbc(),
@@ -53,7 +58,11 @@ class UsageRetentionTest {
     long removed = retention.prune();
 
     // then
-    assertThat(removed).isEqualTo(25_001);
+    assertThat(removed).isEqualTo(25_003);
+    assertThat(world.jdbc().sql("SELECT model FROM usage_cache_5m").query(String.class).list())
+        .containsExactly("kept");
+    assertThat(world.jdbc().sql("SELECT session_id FROM usage_sessions").query(String.class).list())
+        .containsExactly("active");
     assertThat(world.jdbc().sql("SELECT request_id FROM usage_seen").query(String.class).list())
         .containsExactly("recent");
     assertThat(world.jdbc().sql("SELECT user_id FROM usage_hourly").query(Long.class).list())
@@ -78,6 +87,24 @@ class UsageRetentionTest {
     world
         .jdbc()
         .sql("INSERT INTO usage_seen (request_id, seen_at) VALUES (:id, :at)")
+        .param("id", id)
+        .param("at", Timestamp.from(at))
+        .update();
+  }
+
+  private void cache(Instant bucket, String model) {
+    world
+        .jdbc()
+        .sql("INSERT INTO usage_cache_5m VALUES (:b, 1, :m, 'p', 1, 0, 0, 0, 0, 0, 0, 0, 0)")
+        .param("b", Timestamp.from(bucket))
+        .param("m", model)
+        .update();
+  }
+
+  private void session(String id, Instant at) {
+    world
+        .jdbc()
+        .sql("INSERT INTO usage_sessions (session_id, last_seq, last_at) VALUES (:id, 1, :at)")
         .param("id", id)
         .param("at", Timestamp.from(at))
         .update();

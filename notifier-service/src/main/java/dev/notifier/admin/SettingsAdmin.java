@@ -1,0 +1,135 @@
+package dev.notifier.admin;
+
+import dev.notifier.binding.Bindings;
+import dev.notifier.channel.ConfigProblem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reading and changing the settings row. A change names only the fields it changes; every field is
+ * checked before anything is written, and all problems are reported at once. This instance sees the
+ * change at once, the others within their binding cache's TTL.
+ */
+@Service
+class SettingsAdmin {
+
+  private final JdbcClient jdbc;
+  private final AdminAudit audit;
+  private final Bindings bindings;
+  private final TransactionTemplate transaction;
+
+  SettingsAdmin(
+      JdbcClient jdbc, AdminAudit audit, Bindings bindings, TransactionTemplate transaction) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.bindings = bindings;
+    this.transaction = transaction;
+  }
+
+  Map<String, Object> read() {
+    String columns = String.join(", ", SettingsFields.ALL.keySet());
+    return jdbc.sql("SELECT " + columns + ", updated_at FROM notification_settings WHERE id = 1")
+        .query(
+            (rs, n) -> {
+              Map<String, Object> view = new LinkedHashMap<>();
+              for (SettingField field : SettingsFields.ALL.values()) {
+                view.put(field.name(), field.read(rs));
+              }
+              view.put("updated_at", rs.getTimestamp("updated_at").toInstant().toString());
+              return view;
+            })
+        .single();
+  }
+
+  Map<String, Object> update(JsonNode body, String actor) {
+    if (body == null || !body.isObject()) {
+      throw new AdminRefusal.Invalid(
+          "invalid settings", List.of(new ConfigProblem("body", "expected a JSON object")));
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
+      SettingField field = SettingsFields.ALL.get(e.getKey());
+      if (field == null) {
+        problems.add(new ConfigProblem(shortened(e.getKey()), "unknown field"));
+        continue;
+      }
+      SettingField.Parsed parsed = field.parse(e.getValue());
+      if (parsed.problem() != null) {
+        problems.add(new ConfigProblem(field.name(), parsed.problem()));
+      } else {
+        values.put(field.name(), parsed.value());
+      }
+    }
+    if (values.isEmpty() && problems.isEmpty()) {
+      problems.add(new ConfigProblem("body", "names no field to change"));
+    }
+    if (!problems.isEmpty()) {
+      throw new AdminRefusal.Invalid("invalid settings", problems);
+    }
+    transaction.executeWithoutResult(
+        status -> {
+          write(values);
+          levelsAboveThreshold();
+          audit.record(actor, "settings.update", null, "settings", List.copyOf(values.keySet()));
+        });
+    bindings.invalidate();
+    return read();
+  }
+
+  private void write(Map<String, Object> values) {
+    String set =
+        values.keySet().stream()
+            .map(name -> name + " = " + SettingsFields.ALL.get(name).placeholder())
+            .collect(Collectors.joining(", "));
+    JdbcClient.StatementSpec update =
+        jdbc.sql("UPDATE notification_settings SET " + set + ", updated_at = now() WHERE id = 1");
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      update = update.param(e.getKey(), e.getValue());
+    }
+    update.update();
+  }
+
+  /**
+   * The levels are fractions above the threshold; checked on the row as it now stands, so that a
+   * change of either one alone is judged against the other's stored value.
+   */
+  private void levelsAboveThreshold() {
+    boolean ok =
+        jdbc.sql(
+                "SELECT cost_alert_threshold < ALL (cost_alert_levels) OR cardinality(cost_alert_levels) = 0"
+                    + " FROM notification_settings WHERE id = 1")
+            .query(Boolean.class)
+            .single();
+    if (!ok) {
+      BigDecimal threshold =
+          jdbc.sql("SELECT cost_alert_threshold FROM notification_settings WHERE id = 1")
+              .query(BigDecimal.class)
+              .single();
+      // thrown inside the transaction: nothing of the change is kept
+      throw new AdminRefusal.Invalid(
+          "invalid settings",
+          List.of(
+              new ConfigProblem(
+                  "cost_alert_levels",
+                  "every level must be above cost_alert_threshold ("
+                      + SettingField.plain(threshold).toPlainString()
+                      + ")")));
+    }
+  }
+
+  private static String shortened(String key) {
+    if (key.isBlank()) {
+      return "\"" + key + "\" (an empty name)";
+    }
+    return key.length() <= 64 ? key : key.substring(0, 64) + "…";
+  }
+}

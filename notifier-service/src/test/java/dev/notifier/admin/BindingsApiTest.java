@@ -1,0 +1,213 @@
+package dev.notifier.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.binding.Bindings;
+import dev.notifier.message.NotificationType;
+import dev.notifier.testing.AdminClient;
+import dev.notifier.testing.TestWorld;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bindings API on a running notifier: create, read, change, delete; one binding per type and
+ * target; a scheduled type's cron and zone checked on save; changes seen by a second instance
+ * within seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BindingsApiTest {
+
+  private static final String TOKEN = "adm-bindings-2b7d";
+  private static final String READER = "read-bindings-4c1a";
+
+  private final TestWorld world = new TestWorld();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private ConfigurableApplicationContext notifier;
+  private ConfigurableApplicationContext other;
+  private AdminClient admin;
+  private long target;
+
+  @BeforeAll
+  void start() {
+    Map<String, Object> props =
+        Map.of("notifier.admin.token", TOKEN, "notifier.admin.read-tokens", READER);
+    target =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url)"
+                    + " VALUES ('ops', 'slack', 'http://127.0.0.1:9/x') RETURNING id")
+            .query(Long.class)
+            .single();
+    world
+        .jdbc()
+        .sql("UPDATE notification_settings SET enabled = TRUE, daily_leaderboard_enabled = TRUE")
+        .update();
+    notifier = world.start(props);
+    other = world.start(props);
+    admin = new AdminClient(notifier, TOKEN);
+  }
+
+  @AfterAll
+  void stop() {
+    world.close();
+  }
+
+  @Test
+  void aBindingIsCreatedReadChangedAndDeletedAndEveryInstanceSeesIt() throws Exception {
+    // create
+    HttpResponse<String> created =
+        admin.call(
+            "POST",
+            "/api/bindings",
+            """
+            {"notification_type": "daily_leaderboard", "target_id": %d,
+             "schedule_cron": "0 30 8 * * MON-FRI", "schedule_timezone": "Asia/Tokyo"}"""
+                .formatted(target));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode binding = json.readTree(created.body());
+    long id = binding.get("id").asLong();
+    assertThat(created.headers().firstValue("Location")).hasValue("/api/bindings/" + id);
+    assertThat(binding.get("target_name").asString()).isEqualTo("ops");
+    assertThat(binding.get("enabled").asBoolean()).isTrue();
+    Bindings seen = other.getBean(Bindings.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> seen.bound(NotificationType.DAILY_LEADERBOARD).size() == 1);
+    assertThat(seen.bound(NotificationType.DAILY_LEADERBOARD).getFirst().scheduleTimezone())
+        .isEqualTo("Asia/Tokyo");
+
+    // read, listed and alone
+    assertThat(json.readTree(admin.call("GET", "/api/bindings/" + id, null).body()))
+        .isEqualTo(binding);
+    JsonNode listed =
+        json.readTree(
+            admin.call("GET", "/api/bindings?notification_type=daily_leaderboard", null).body());
+    assertThat(listed).hasSize(1);
+
+    // change: off, and back to the settings' time
+    HttpResponse<String> changed =
+        admin.call(
+            "PUT",
+            "/api/bindings/" + id,
+            "{\"enabled\": false, \"schedule_cron\": null, \"schedule_timezone\": null}");
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    assertThat(json.readTree(changed.body()).get("schedule_cron").isNull()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !seen.bound(NotificationType.DAILY_LEADERBOARD).getFirst().enabled());
+
+    // delete
+    assertThat(admin.call("DELETE", "/api/bindings/" + id, null).statusCode()).isEqualTo(204);
+    assertThat(admin.call("GET", "/api/bindings/" + id, null).statusCode()).isEqualTo(404);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> seen.bound(NotificationType.DAILY_LEADERBOARD).isEmpty());
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT string_agg(action, ',' ORDER BY id) FROM admin_audit")
+                .query(String.class)
+                .single())
+        .contains("binding.create,binding.update,binding.delete");
+  }
+
+  @Test
+  void aSecondBindingOfTheSameTypeAndTargetIsAConflict() throws Exception {
+    String body = "{\"notification_type\": \"cost_alert\", \"target_id\": " + target + "}";
+    assertThat(admin.call("POST", "/api/bindings", body).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> again = admin.call("POST", "/api/bindings", body);
+
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("target_id", "already bound to cost_alert");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "notification_type|{\"notification_type\": \"weekly\", \"target_id\": T}|expected one of",
+        "notification_type|{\"target_id\": T}|required",
+        "target_id|{\"notification_type\": \"usage_report\"}|required",
+        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": 999999}|no such target",
+        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": \"T\"}|expected a target's id",
+        "enabled|{\"notification_type\": \"usage_report\", \"target_id\": T, \"enabled\": \"yes\"}|expected true or false",
+        "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"every day\"}|expected six fields",
+        "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"* * * * * *\"}|more than once a minute",
+        "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"0 0 0 30 2 *\"}|never fires",
+        "schedule_cron|{\"notification_type\": \"circuit_breaker\", \"target_id\": T, \"schedule_cron\": \"0 0 9 * * *\"}|not on a schedule",
+        "schedule_timezone|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_timezone\": \"Mars/Olympus\"}|IANA time zone",
+        "colour|{\"notification_type\": \"usage_report\", \"target_id\": T, \"colour\": \"red\"}|unknown field"
+      })
+  void aBadBindingIsRefusedNamingTheField(String field, String body, String message)
+      throws Exception {
+    HttpResponse<String> refused =
+        admin.call("POST", "/api/bindings", body.replace("T", String.valueOf(target)));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    JsonNode problems = json.readTree(refused.body()).get("problems");
+    assertThat(problems.get(0).get("field").asString()).isEqualTo(field);
+    assertThat(problems.get(0).get("message").asString()).contains(message);
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT count(*) FROM notification_bindings WHERE notification_type = 'usage_report'")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void typeAndTargetCannotBeChangedInPlace() throws Exception {
+    long id =
+        json.readTree(
+                admin
+                    .call(
+                        "POST",
+                        "/api/bindings",
+                        "{\"notification_type\": \"cache_hit_alert\", \"target_id\": "
+                            + target
+                            + "}")
+                    .body())
+            .get("id")
+            .asLong();
+
+    HttpResponse<String> moved =
+        admin.call("PUT", "/api/bindings/" + id, "{\"notification_type\": \"cost_alert\"}");
+
+    assertThat(moved.statusCode()).isEqualTo(400);
+    assertThat(moved.body()).contains("notification_type", "cannot change");
+    assertThat(admin.call("PUT", "/api/bindings/424242", "{\"enabled\": false}").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void withoutATokenItIs401AndAReadTokenMayNotChangeIt() throws Exception {
+    assertThat(new AdminClient(notifier, null).call("GET", "/api/bindings", null).statusCode())
+        .isEqualTo(401);
+    AdminClient reader = new AdminClient(notifier, READER);
+    assertThat(reader.call("GET", "/api/bindings", null).statusCode()).isEqualTo(200);
+    assertThat(
+            reader
+                .call(
+                    "POST",
+                    "/api/bindings",
+                    "{\"notification_type\": \"cost_alert\", \"target_id\": " + target + "}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(reader.call("DELETE", "/api/bindings/1", null).statusCode()).isEqualTo(403);
+  }
+}
