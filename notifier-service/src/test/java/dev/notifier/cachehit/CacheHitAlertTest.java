@@ -40,22 +40,7 @@ class CacheHitAlertTest {
             "UPDATE notification_settings SET enabled = TRUE, cache_hit_alert_enabled = TRUE,"
                 + " time_zone = 'UTC', locale = 'en'")
         .update();
-    long target =
-        world
-            .jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES ('s', 'slack', :u)"
-                    + " RETURNING id")
-            .param("u", slack.url("/services/T0/B0/x"))
-            .query(Long.class)
-            .single();
-    world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id)"
-                + " VALUES ('cache_hit_alert', :t)")
-        .param("t", target)
-        .update();
+    world.bindTarget("s", "slack", slack.url("/services/T0/B0/x"), "cache_hit_alert");
   }
 
   @AfterEach

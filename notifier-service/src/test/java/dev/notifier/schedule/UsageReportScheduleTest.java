@@ -49,40 +49,10 @@ class UsageReportScheduleTest {
             "UPDATE notification_settings SET enabled = TRUE, usage_report_enabled = TRUE,"
                 + " time_zone = 'UTC', locale = 'en', usage_report_trend_days = 3")
         .update();
-    long target =
-        world
-            .jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES ('s', 'slack', :u)"
-                    + " RETURNING id")
-            .param("u", slack.url("/services/T0/B0/x"))
-            .query(Long.class)
-            .single();
-    world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id)"
-                + " VALUES ('usage_report', :t)")
-        .param("t", target)
-        .update();
+    world.bindTarget("s", "slack", slack.url("/services/T0/B0/x"), "usage_report");
     // and a WeCom bot too, which takes the charts as pictures
     wecom.respond(r -> ChatStandIn.WECOM_OK);
-    long bot =
-        world
-            .jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES ('w', 'wecom', :u)"
-                    + " RETURNING id")
-            .param("u", wecom.url("/cgi-bin/webhook/send?key=k"))
-            .query(Long.class)
-            .single();
-    world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id)"
-                + " VALUES ('usage_report', :t)")
-        .param("t", bot)
-        .update();
+    world.bindTarget("w", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "usage_report");
     ConfigurableApplicationContext instance =
         world.start(Map.of("notifier.schedule.tick", "100ms"), List.of(clock.installer()));
     List<ProducerRecord<String, byte[]>> usage = new ArrayList<>();
