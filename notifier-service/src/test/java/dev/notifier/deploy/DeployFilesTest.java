@@ -57,7 +57,7 @@ class DeployFilesTest {
   }
 
   /** CI installs the validators (.ci/run), so there a missing one is a failure, not a skip. */
-  private static void requireTool(String tool) {
+  static void requireTool(String tool) {
     if ("true".equals(System.getenv("CI"))) {
       assertThat(onPath(tool)).as(tool + " on the PATH").isTrue();
     }
@@ -74,9 +74,9 @@ class DeployFilesTest {
         .doesNotContainPattern("(?m)^name:");
   }
 
-  private record Result(int exit, String output) {}
+  record Result(int exit, String output) {}
 
-  private static Result run(List<String> command) throws IOException, InterruptedException {
+  static Result run(List<String> command) throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
     boolean done = process.waitFor(60, TimeUnit.SECONDS);
