@@ -25,15 +25,27 @@ class AdminAudit {
   /** A change to something other than a target (the settings, a binding). */
   void record(
       String actor, String action, @Nullable Long subjectId, String subject, List<String> changed) {
+    recordOn(actor, action, subjectId, subject, changed, null);
+  }
+
+  /** An action on something other than a target, with what came of it ("replayed 3"). */
+  void recordOn(
+      String actor,
+      String action,
+      @Nullable Long subjectId,
+      String subject,
+      List<String> changed,
+      @Nullable String outcome) {
     jdbc.sql(
             """
-            INSERT INTO admin_audit (actor, action, target_id, target_name, changed)
-            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb))""")
+            INSERT INTO admin_audit (actor, action, target_id, target_name, changed, outcome)
+            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb), :outcome)""")
         .param("actor", actor)
         .param("action", action)
         .param("id", subjectId)
         .param("name", subject)
         .param("changed", json.writeValueAsString(changed))
+        .param("outcome", outcome)
         .update();
   }
 

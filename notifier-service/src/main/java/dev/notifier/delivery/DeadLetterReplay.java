@@ -75,12 +75,32 @@ public final class DeadLetterReplay {
     }
   }
 
-  private final String bootstrapServers;
+  private final Map<String, Object> consumerBase;
+  private final Map<String, Object> producerBase;
   private final String deadLetterTopic;
   private final String deliveriesTopic;
 
   public DeadLetterReplay(String bootstrapServers, String deadLetterTopic, String deliveriesTopic) {
-    this.bootstrapServers = bootstrapServers;
+    this(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        deadLetterTopic,
+        deliveriesTopic);
+  }
+
+  /**
+   * With the service's own client settings ({@code spring.kafka.*}: servers, TLS, SASL), so the API
+   * reaches the broker exactly as the consumers do.
+   */
+  public DeadLetterReplay(
+      Map<String, Object> consumerProperties,
+      Map<String, Object> producerProperties,
+      String deadLetterTopic,
+      String deliveriesTopic) {
+    this.consumerBase = new java.util.HashMap<>(consumerProperties);
+    // read by assignment, never as a group: nobody's offsets move
+    this.consumerBase.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this.producerBase = new java.util.HashMap<>(producerProperties);
     this.deadLetterTopic = deadLetterTopic;
     this.deliveriesTopic = deliveriesTopic;
   }
@@ -99,7 +119,7 @@ public final class DeadLetterReplay {
             .filter(m -> positions.isEmpty() || positions.contains(m.entry().position()))
             .toList();
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(producerBase);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -144,7 +164,7 @@ public final class DeadLetterReplay {
 
   private List<Matched> read(Filter filter) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(consumerBase);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
