@@ -2,8 +2,6 @@ package dev.notifier.admin;
 
 import dev.notifier.channel.ConfigProblem;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +41,10 @@ class AuditController {
       @RequestParam(required = false) @Nullable Long before,
       @RequestParam(defaultValue = "100") int limit) {
     List<ConfigProblem> problems = new ArrayList<>();
-    Timestamp from = instant("since", since, problems);
-    Timestamp to = instant("until", until, problems);
-    if (limit < 1 || limit > 500) {
-      problems.add(new ConfigProblem("limit", "must be from 1 to 500"));
-    }
-    if (!problems.isEmpty()) {
-      throw new AdminRefusal.Invalid("invalid query", problems);
-    }
+    Timestamp from = Paging.instant("since", since, problems);
+    Timestamp to = Paging.instant("until", until, problems);
+    Paging.checkLimit(limit, problems);
+    Paging.refuseIf(problems);
     List<Map<String, Object>> rows =
         jdbc.sql(
                 """
@@ -84,24 +78,6 @@ class AuditController {
                   return row;
                 })
             .list();
-    Map<String, Object> page = new LinkedHashMap<>();
-    boolean more = rows.size() > limit;
-    List<Map<String, Object>> shown = more ? rows.subList(0, limit) : rows;
-    page.put("items", shown);
-    page.put("next", more ? shown.getLast().get("id") : null);
-    return page;
-  }
-
-  private static @Nullable Timestamp instant(
-      String name, @Nullable String value, List<ConfigProblem> problems) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Timestamp.from(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      problems.add(new ConfigProblem(name, "expected an instant such as 2026-12-06T09:00:00Z"));
-      return null;
-    }
+    return Paging.page(rows, limit);
   }
 }

@@ -37,9 +37,15 @@ class DeliveredRows implements SmartLifecycle {
     this.log = log;
   }
 
-  CompletableFuture<Void> add(DeliveryTask task, String channel, int attempts, long latencyMs) {
+  CompletableFuture<Void> add(
+      DeliveryTask task,
+      String channel,
+      int attempts,
+      long latencyMs,
+      List<Deliverer.Attempt> tries) {
     DeliveryLog.Delivered row =
-        new DeliveryLog.Delivered(task, channel, attempts, latencyMs, new CompletableFuture<>());
+        new DeliveryLog.Delivered(
+            task, channel, attempts, latencyMs, tries, new CompletableFuture<>());
     unwritten.add(key(task.notificationId(), task.targetId()));
     queue.add(row);
     return row.written();

@@ -12,9 +12,12 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +27,26 @@ import org.springframework.stereotype.Component;
 @Component
 class Deliverer {
 
-  /** What came of it: the last outcome and how many attempts it took. */
-  record Result(SendOutcome outcome, int attempts, Duration elapsed) {}
+  /** What came of it: the last outcome, how many attempts it took, and each attempt. */
+  record Result(SendOutcome outcome, int attempts, Duration elapsed, List<Attempt> tries) {}
+
+  /**
+   * One attempt as the deliveries history shows it: when, how long, and what the platform said (the
+   * detail is redacted by the sender).
+   */
+  record Attempt(
+      Instant at,
+      long latencyMs,
+      String outcome,
+      @Nullable String reason,
+      @Nullable String detail) {
+
+    static Attempt of(Instant at, long latencyMs, SendOutcome o) {
+      return o instanceof Failed f
+          ? new Attempt(at, latencyMs, "failed", f.reason().label(), f.detail())
+          : new Attempt(at, latencyMs, "delivered", null, null);
+    }
+  }
 
   private final RetryConfig config;
   private final DeliveryMetrics metrics;
@@ -70,7 +91,8 @@ class Deliverer {
       ChannelSender sender, Destination destination, Message message, List<RateLimit> limits) {
     long start = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
-    SendOutcome outcome = withRetries(sender, destination, message, limits, attempts);
+    List<Attempt> tries = new ArrayList<>();
+    SendOutcome outcome = withRetries(sender, destination, message, limits, attempts, tries);
     // "Too large" is never resent as is: smaller, or not at all.
     Message current = message;
     for (int shrinks = 0; shrinks < MAX_SHRINKS && tooLarge(outcome); shrinks++) {
@@ -79,9 +101,10 @@ class Deliverer {
         break;
       }
       current = smaller;
-      outcome = withRetries(sender, destination, current, limits, attempts);
+      outcome = withRetries(sender, destination, current, limits, attempts, tries);
     }
-    return new Result(outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start));
+    return new Result(
+        outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start), List.copyOf(tries));
   }
 
   /** Halving twice brings a message to a quarter: beyond that the limit is not the problem. */
@@ -96,7 +119,8 @@ class Deliverer {
       Destination destination,
       Message message,
       List<RateLimit> limits,
-      AtomicInteger attempts) {
+      AtomicInteger attempts,
+      List<Attempt> tries) {
     Retry retry = Retry.of(sender.channel(), config);
     AtomicReference<SendOutcome> previous = new AtomicReference<>();
     return retry.executeSupplier(
@@ -113,7 +137,10 @@ class Deliverer {
                 "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
           }
           sleep(wait);
+          Instant at = Instant.now();
+          long began = System.nanoTime();
           SendOutcome o = attempt(sender, destination, message);
+          tries.add(Attempt.of(at, (System.nanoTime() - began) / 1_000_000, o));
           throttle.sent(destination.id(), limits, requests);
           metrics.attempt(sender.channel(), o);
           // Whatever the platform says about its own bucket outranks our idea of its quota.

@@ -137,7 +137,8 @@ class DeliveriesListener {
                     DeliveryStatus.FAILED,
                     f.reason(),
                     f.detail(),
-                    result.attempts())
+                    result.attempts(),
+                    result.tries())
                 .getFirst();
         throw DeliveryFailedException.of(f, go.channel(), attempts);
       }

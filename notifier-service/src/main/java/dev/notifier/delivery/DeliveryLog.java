@@ -23,7 +23,14 @@ class DeliveryLog {
       String channel,
       int attempts,
       long latencyMs,
+      List<Deliverer.Attempt> tries,
       CompletableFuture<Void> written) {}
+
+  private static final String ATTEMPT =
+      """
+      INSERT INTO delivery_attempts (notification_id, target_id, notification_type, channel, at, outcome, reason,
+                                     latency_ms, detail)
+      VALUES (:n, :t, :type, :channel, :at, :outcome, :reason, :latency, :detail)""";
 
   private static final String UPSERT =
       """
@@ -62,7 +69,57 @@ class DeliveryLog {
                             null)
                         .addValue("latency", (int) r.latencyMs()))
             .toArray(MapSqlParameterSource[]::new);
-    transaction.executeWithoutResult(status -> batch.batchUpdate(UPSERT, params));
+    MapSqlParameterSource[] tries =
+        rows.stream()
+            .flatMap(r -> attemptParams(r.task(), r.channel(), r.tries()).stream())
+            .toArray(MapSqlParameterSource[]::new);
+    transaction.executeWithoutResult(
+        status -> {
+          batch.batchUpdate(UPSERT, params);
+          batch.batchUpdate(ATTEMPT, tries);
+        });
+  }
+
+  /** Adds each attempt of a delivery to the history (one row per attempt). */
+  void recordAttempts(DeliveryTask task, String channel, List<Deliverer.Attempt> tries) {
+    if (!tries.isEmpty()) {
+      batch.batchUpdate(
+          ATTEMPT, attemptParams(task, channel, tries).toArray(MapSqlParameterSource[]::new));
+    }
+  }
+
+  private static List<MapSqlParameterSource> attemptParams(
+      DeliveryTask task, String channel, List<Deliverer.Attempt> tries) {
+    return tries.stream()
+        .map(
+            a ->
+                new MapSqlParameterSource()
+                    .addValue("n", task.notificationId())
+                    .addValue("t", task.targetId())
+                    .addValue("type", task.notificationType())
+                    .addValue("channel", channel)
+                    .addValue("at", java.sql.Timestamp.from(a.at()))
+                    .addValue("outcome", a.outcome())
+                    .addValue("reason", a.reason())
+                    .addValue("latency", (int) Math.min(Integer.MAX_VALUE, a.latencyMs()))
+                    .addValue("detail", a.detail()))
+        .toList();
+  }
+
+  /** Forgets attempts before {@code before}, in chunks; returns how many. */
+  long pruneAttempts(java.time.Instant before) {
+    long removed = 0;
+    int n;
+    do {
+      n =
+          jdbc.sql(
+                  "DELETE FROM delivery_attempts WHERE id IN (SELECT id FROM delivery_attempts"
+                      + " WHERE at < :before LIMIT 10000)")
+              .param("before", java.sql.Timestamp.from(before))
+              .update();
+      removed += n;
+    } while (n == 10_000);
+    return removed;
   }
 
   boolean isDelivered(String notificationId, long targetId) {

@@ -152,7 +152,8 @@ class DeliveryStage {
     List<CompletableFuture<Void>> rows = new ArrayList<>();
     for (DeliveryTask task : tasks) {
       rows.add(
-          deliveredRows.add(task, go.channel(), result.attempts(), result.elapsed().toMillis()));
+          deliveredRows.add(
+              task, go.channel(), result.attempts(), result.elapsed().toMillis(), result.tries()));
     }
     return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new));
   }
@@ -168,8 +169,21 @@ class DeliveryStage {
       FailureReason reason,
       String detail,
       int attempts) {
+    return failed(channel, tasks, status, reason, detail, attempts, List.of());
+  }
+
+  /** As above, adding each attempt made ({@code tries}) to the deliveries history. */
+  List<Integer> failed(
+      String channel,
+      List<DeliveryTask> tasks,
+      DeliveryStatus status,
+      FailureReason reason,
+      String detail,
+      int attempts,
+      List<Deliverer.Attempt> tries) {
     List<Integer> sofar = new ArrayList<>();
     for (DeliveryTask task : tasks) {
+      Outages.waitOut("delivery log", () -> deliveryLog.recordAttempts(task, channel, tries));
       sofar.add(
           Outages.waitOut(
               "delivery log",

@@ -208,7 +208,8 @@ class HeldDigests implements SmartLifecycle {
                 delay != null ? DeliveryStatus.HELD : DeliveryStatus.FAILED,
                 f.reason(),
                 f.detail(),
-                result.attempts());
+                result.attempts(),
+                result.tries());
         if (delay != null) {
           batch.forEach(h -> held.retryAfter(h.notificationId(), h.targetId(), delay));
           return;

@@ -37,10 +37,32 @@ class DeliveryLogTest {
   }
 
   @Test
+  void attemptsAreKeptWithTheDeliveryAndForgottenAfterTheRetention() {
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    Deliverer.Attempt old =
+        new Deliverer.Attempt(
+            now.minus(java.time.Duration.ofDays(31)), 80, "failed", "timeout", "x");
+    Deliverer.Attempt recent = new Deliverer.Attempt(now, 12, "delivered", null, null);
+    log.recordDelivered(
+        List.of(
+            new DeliveryLog.Delivered(
+                task, "webhook", 2, 92, List.of(old, recent), new CompletableFuture<>())));
+    assertThat(
+            world.jdbc().sql("SELECT count(*) FROM delivery_attempts").query(Long.class).single())
+        .isEqualTo(2);
+
+    assertThat(log.pruneAttempts(now.minus(java.time.Duration.ofDays(30)))).isEqualTo(1);
+    assertThat(world.jdbc().sql("SELECT outcome FROM delivery_attempts").query(String.class).list())
+        .containsExactly("delivered");
+  }
+
+  @Test
   void aDeliveredPairStaysDeliveredWhateverIsRecordedAfter() {
     // a delivery held while in flight: its row written, and the hold recorded a moment later
     log.recordDelivered(
-        List.of(new DeliveryLog.Delivered(task, "webhook", 1, 12, new CompletableFuture<>())));
+        List.of(
+            new DeliveryLog.Delivered(
+                task, "webhook", 1, 12, List.of(), new CompletableFuture<>())));
     log.record(task, "webhook", DeliveryStatus.HELD, 0, "lane_busy", null, null);
 
     assertThat(log.isDelivered("n-1", 7)).isTrue();
@@ -57,7 +79,9 @@ class DeliveryLogTest {
   void aFailedPairBecomesDeliveredWhenARetryGetsThrough() {
     log.record(task, "webhook", DeliveryStatus.FAILED, 4, "server_error", "HTTP 503", null);
     log.recordDelivered(
-        List.of(new DeliveryLog.Delivered(task, "webhook", 1, 12, new CompletableFuture<>())));
+        List.of(
+            new DeliveryLog.Delivered(
+                task, "webhook", 1, 12, List.of(), new CompletableFuture<>())));
 
     assertThat(log.isDelivered("n-1", 7)).isTrue();
   }
