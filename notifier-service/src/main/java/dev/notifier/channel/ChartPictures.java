@@ -26,7 +26,18 @@ public final class ChartPictures {
       Message message, ChartImages images, int maxBytes, String channel) {
     List<Picture> pictures = new ArrayList<>();
     for (Chart chart : message.charts()) {
-      byte[] png = images.png(chart);
+      byte[] png;
+      try {
+        png = images.png(chart);
+      } catch (RuntimeException | LinkageError | InternalError e) {
+        // a machine without fonts (no fontconfig) cannot draw: the text still goes, with every fact
+        log.warn(
+            "{} chart '{}' could not be drawn, sent as text only: {}",
+            channel,
+            chart.name(),
+            e.toString());
+        continue;
+      }
       if (png.length > maxBytes) {
         log.warn(
             "{} chart '{}' is {} bytes, over the platform's {}: sent as text only",

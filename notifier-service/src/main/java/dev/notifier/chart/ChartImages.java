@@ -128,12 +128,19 @@ public class ChartImages {
   }
 
   private static Optional<String> cjkFamily() {
-    Optional<String> family =
-        Arrays.stream(
-                GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
-            .filter(name -> new Font(name, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1)
-            .filter(name -> !name.startsWith("Dialog") && !name.startsWith("Monospaced"))
-            .findFirst();
+    Optional<String> family;
+    try {
+      family =
+          Arrays.stream(
+                  GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+              .filter(name -> new Font(name, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1)
+              .filter(name -> !name.startsWith("Dialog") && !name.startsWith("Monospaced"))
+              .findFirst();
+    } catch (RuntimeException | LinkageError | InternalError e) {
+      // no fontconfig at all: the service still starts; charts are left out when drawn
+      log.warn("fonts cannot be listed ({}): charts may not be drawn", e.toString());
+      return Optional.empty();
+    }
     if (family.isEmpty()) {
       log.warn(
           "no font with Chinese glyphs: Chinese text in charts will show as boxes"

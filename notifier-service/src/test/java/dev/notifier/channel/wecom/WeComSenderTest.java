@@ -207,6 +207,30 @@ class WeComSenderTest extends ChannelContract {
   }
 
   @Test
+  void aChartThatCannotBeDrawnLeavesTheTextToCarryTheFacts() {
+    // given a machine where drawing fails (no fonts, say)
+    platform.respond(r -> accepted());
+    dev.notifier.chart.ChartImages broken =
+        new dev.notifier.chart.ChartImages(
+            new dev.notifier.chart.ChartProperties("light", 800, 480)) {
+          @Override
+          public byte[] png(dev.notifier.message.Chart chart) {
+            throw new InternalError("Fontconfig head is null");
+          }
+        };
+    ChannelSender wecom = new WeComSender(http, json, java.time.Clock.systemUTC(), broken);
+
+    // when a report is sent, then its text is delivered alone
+    assertThat(
+            wecom.send(
+                target(Map.of()),
+                SampleReports.message(null, Presentation.of("zh-CN", "Asia/Shanghai"))))
+        .isEqualTo(SendOutcome.delivered());
+    assertThat(platform.accepted()).hasSize(1);
+    assertThat(platform.accepted().getFirst().body()).contains("markdown");
+  }
+
+  @Test
   void aRetryAfterAChartWasRefusedSendsOnlyWhatIsMissing() {
     // given a bot that rate-limits the third message once
     java.util.concurrent.atomic.AtomicInteger calls =
