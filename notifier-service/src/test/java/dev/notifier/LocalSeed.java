@@ -21,7 +21,8 @@ class LocalSeed {
       jdbc.sql(
               """
               UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE,
-                     cost_alert_enabled = TRUE, daily_leaderboard_enabled = TRUE, usage_report_enabled = TRUE""")
+                     cost_alert_enabled = TRUE, daily_leaderboard_enabled = TRUE, usage_report_enabled = TRUE,
+                     cache_hit_alert_enabled = TRUE""")
           .update();
       jdbc.sql(
               "INSERT INTO webhook_targets (name, channel) VALUES ('console', 'log') ON CONFLICT (name) DO NOTHING")
@@ -30,7 +31,8 @@ class LocalSeed {
               """
               INSERT INTO notification_bindings (notification_type, target_id)
               SELECT t.type, w.id FROM webhook_targets w,
-                     (VALUES ('circuit_breaker'), ('cost_alert'), ('daily_leaderboard'), ('usage_report')) AS t(type)
+                     (VALUES ('circuit_breaker'), ('cost_alert'), ('daily_leaderboard'), ('usage_report'),
+                             ('cache_hit_alert')) AS t(type)
               WHERE w.name = 'console'
               ON CONFLICT (notification_type, target_id) DO NOTHING""")
           .update();

@@ -9,9 +9,12 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
 import dev.notifier.message.Presentation;
+import dev.notifier.message.Samples;
 import dev.notifier.message.Span;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,25 +116,19 @@ class TargetAdmin {
         });
   }
 
-  /** Sends the test message once, however the target is configured, and records the result. */
-  TestResult test(long id, String actor) {
+  /**
+   * Sends the test message once, however the target is configured, and records the result: with
+   * {@code type}, that type's sample as the real renderer makes it, else a short test message.
+   */
+  TestResult test(long id, @Nullable String type, String actor) {
     Target target = stored(id).target();
-    ChannelSender sender = rules.sender(target.channel());
-    if (sender == null) {
-      throw new AdminRefusal.Invalid(
-          List.of(new ConfigProblem("channel", "unknown channel " + target.channel())));
-    }
+    Instant at = clock.instant();
     long start = System.nanoTime();
-    SendOutcome outcome;
-    try {
-      outcome = sender.send(target.destination(), probe());
-    } catch (IllegalArgumentException e) {
-      // A sender refuses settings it cannot use (no URL, say) before sending anything.
-      throw new AdminRefusal.Invalid(List.of(new ConfigProblem("target", e.getMessage())));
-    }
+    SendOutcome outcome = send(target, message(type));
     int millis = elapsedMillis(start);
-    TestResult result = TestResult.of(outcome, millis);
-    StoredTarget.LastTest last = new StoredTarget.LastTest(clock.instant(), result.ok(), millis);
+    TestResult result = TestResult.of(outcome, millis, at, type);
+    StoredTarget.LastTest last =
+        new StoredTarget.LastTest(at, result.ok(), millis, result.reason(), result.detail());
     write(
         () -> {
           rows.recordTest(id, last);
@@ -140,6 +137,74 @@ class TargetAdmin {
           return id;
         });
     return result;
+  }
+
+  /**
+   * Sends the test message to a target that is not saved (checked as a save would check it, SSRF
+   * guard included), so a URL can be tried before it is stored. Nothing is stored but the audit
+   * row.
+   */
+  TestResult testUnsaved(TargetRequest request, @Nullable String type, String actor) {
+    Target draft = request.toNew();
+    requireValid(draft, request);
+    Instant at = clock.instant();
+    long start = System.nanoTime();
+    SendOutcome outcome = send(draft, message(type));
+    TestResult result = TestResult.of(outcome, elapsedMillis(start), at, type);
+    audit.recordOn(
+        actor,
+        "test-unsaved",
+        null,
+        draft.name(),
+        fields(draft),
+        result.ok() ? "ok" : result.reason());
+    return result;
+  }
+
+  private SendOutcome send(Target target, Message message) {
+    ChannelSender sender = rules.sender(target.channel());
+    if (sender == null) {
+      throw new AdminRefusal.Invalid(
+          List.of(new ConfigProblem("channel", "unknown channel " + target.channel())));
+    }
+    try {
+      return sender.send(target.destination(), message);
+    } catch (IllegalArgumentException e) {
+      // A sender refuses settings it cannot use (no URL, say) before sending anything.
+      throw new AdminRefusal.Invalid(List.of(new ConfigProblem("target", e.getMessage())));
+    }
+  }
+
+  /** The sample of {@code type} (a wire name), or the short test message when none is named. */
+  private Message message(@Nullable String type) {
+    if (type == null) {
+      return probe();
+    }
+    NotificationType chosen =
+        NotificationType.fromWireName(type)
+            .orElseThrow(
+                () ->
+                    new AdminRefusal.Invalid(
+                        List.of(
+                            new ConfigProblem(
+                                "type",
+                                "expected one of "
+                                    + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(NotificationType.values())
+                                            .map(NotificationType::wireName)
+                                            .toList())))));
+    Message sample = Samples.of(chosen, bindings.settings().presentation());
+    Map<String, Object> variables = new java.util.LinkedHashMap<>(sample.variables());
+    // each test-send is a notification of its own, with its own idempotency key
+    variables.put("notification_id", "test-" + UUID.randomUUID());
+    return new Message(
+        sample.title(),
+        sample.level(),
+        sample.blocks(),
+        sample.footer(),
+        variables,
+        sample.charts());
   }
 
   private void requireValid(Target target, TargetRequest request) {

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 class TargetRows {
 
   private static final String COLUMNS =
-      TargetRow.COLUMNS + ", last_test_at, last_test_ok, last_test_ms";
+      TargetRow.COLUMNS
+          + ", last_test_at, last_test_ok, last_test_ms, last_test_reason, last_test_detail";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -88,12 +89,15 @@ class TargetRows {
   void recordTest(long id, StoredTarget.LastTest test) {
     jdbc.sql(
             """
-            UPDATE webhook_targets SET last_test_at = :at, last_test_ok = :ok, last_test_ms = :ms
+            UPDATE webhook_targets SET last_test_at = :at, last_test_ok = :ok, last_test_ms = :ms,
+                   last_test_reason = :reason, last_test_detail = :detail
             WHERE id = :id""")
         .param("id", id)
         .param("at", Timestamp.from(test.at()))
         .param("ok", test.ok())
         .param("ms", test.millis())
+        .param("reason", test.reason())
+        .param("detail", test.detail())
         .update();
   }
 
@@ -104,7 +108,11 @@ class TargetRows {
         at == null
             ? null
             : new StoredTarget.LastTest(
-                at.toInstant(), rs.getBoolean("last_test_ok"), rs.getInt("last_test_ms"));
+                at.toInstant(),
+                rs.getBoolean("last_test_ok"),
+                rs.getInt("last_test_ms"),
+                rs.getString("last_test_reason"),
+                rs.getString("last_test_detail"));
     return new StoredTarget(target, last);
   }
 }

@@ -2,6 +2,7 @@ package dev.notifier.admin;
 
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,8 +64,21 @@ class TargetsController {
     return ResponseEntity.noContent().build();
   }
 
+  /** {@code ?type=usage_report}: that type's sample instead of the short test message. */
   @PostMapping("/{id}/test")
-  TestResult test(@PathVariable long id, @RequestAttribute(AdminAuth.ACTOR) String actor) {
-    return admin.test(id, actor);
+  TestResult test(
+      @PathVariable long id,
+      @RequestParam(required = false) @Nullable String type,
+      @RequestAttribute(AdminAuth.ACTOR) String actor) {
+    return admin.test(id, type, actor);
+  }
+
+  /** Tries a target before saving it: checked as a save would, sent once, nothing stored. */
+  @PostMapping("/test")
+  TestResult testUnsaved(
+      @RequestBody TargetRequest request,
+      @RequestParam(required = false) @Nullable String type,
+      @RequestAttribute(AdminAuth.ACTOR) String actor) {
+    return admin.testUnsaved(request, type, actor);
   }
 }
