@@ -1,7 +1,10 @@
 package dev.notifier.admin;
 
 import dev.notifier.binding.Bindings;
+import dev.notifier.binding.LegacyPlatforms;
+import dev.notifier.binding.Target;
 import dev.notifier.channel.ConfigProblem;
+import dev.notifier.message.NotificationType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +28,19 @@ class SettingsAdmin {
   private final AdminAudit audit;
   private final Bindings bindings;
   private final TransactionTemplate transaction;
+  private final TargetRules rules;
 
   SettingsAdmin(
-      JdbcClient jdbc, AdminAudit audit, Bindings bindings, TransactionTemplate transaction) {
+      JdbcClient jdbc,
+      AdminAudit audit,
+      Bindings bindings,
+      TransactionTemplate transaction,
+      TargetRules rules) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.bindings = bindings;
     this.transaction = transaction;
+    this.rules = rules;
   }
 
   Map<String, Object> read() {
@@ -69,6 +78,7 @@ class SettingsAdmin {
         values.put(field.name(), parsed.value());
       }
     }
+    checkLegacyUrls(values, problems);
     if (values.isEmpty() && problems.isEmpty()) {
       problems.add(new ConfigProblem("body", "names no field to change"));
     }
@@ -83,6 +93,36 @@ class SettingsAdmin {
         });
     bindings.invalidate();
     return read();
+  }
+
+  /**
+   * A legacy URL is a target in all but name: checked as one (its platform told from its host, the
+   * SSRF guard's verdict included), each problem put on the URL's field.
+   */
+  private void checkLegacyUrls(Map<String, Object> values, List<ConfigProblem> problems) {
+    for (NotificationType type : NotificationType.values()) {
+      String field = "legacy_" + type.wireName() + "_url";
+      if (values.get(field) instanceof String url) {
+        Target target;
+        try {
+          target = LegacyPlatforms.asTarget(type.wireName(), url);
+        } catch (IllegalArgumentException e) {
+          problems.add(new ConfigProblem(field, "not a URL"));
+          continue;
+        }
+        rules.check(target).stream()
+            .filter(p -> !p.field().equals("name"))
+            .findFirst()
+            .ifPresent(
+                p ->
+                    problems.add(
+                        new ConfigProblem(
+                            field,
+                            p.field().equals("url")
+                                ? p.message()
+                                : p.field() + ": " + p.message())));
+      }
+    }
   }
 
   private void write(Map<String, Object> values) {

@@ -47,6 +47,11 @@ public final class LegacyPlatforms {
    * itself ({@code https://api.telegram.org/bot<token>/sendMessage?chat_id=<chat>}): the token and
    * the chat are taken from it.
    */
+  /** A legacy URL as the target it stands for, to check it as a target would be checked. */
+  public static Target asTarget(String typeName, String url) {
+    return target(-1, typeName, url);
+  }
+
   static Target target(long id, String typeName, String url) {
     String channel = channelOf(url);
     if (!channel.equals("telegram")) {

@@ -138,6 +138,8 @@ class SettingsApiTest {
         "cache_hit_max_rows|51|must be from 1 to 50",
         "legacy_cost_alert_url|\"ftp://x\"|expected an http:// or https:// URL, or null",
         "legacy_cost_alert_url|\"https://h/******\"|send the whole URL",
+        "legacy_cost_alert_url|\"http://10.0.0.7/hook\"|private",
+        "legacy_cost_alert_url|\"http://169.254.169.254/latest\"|cloud metadata",
         "nonsense|1|unknown field"
       })
   void aBadValueIsRefusedNamingTheFieldAndNothingIsWritten(
