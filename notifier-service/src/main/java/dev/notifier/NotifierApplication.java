@@ -1,6 +1,7 @@
 package dev.notifier;
 
 import dev.notifier.binding.TargetSecrets;
+import dev.notifier.cli.NotifierCli;
 import dev.notifier.delivery.ReplayCommand;
 import dev.notifier.ingest.SamplePublisher;
 import dev.notifier.secrets.ResealCommand;
@@ -17,6 +18,13 @@ public class NotifierApplication {
 
   public static void main(String[] args) {
     // Operator commands run without starting the service.
+    if (NotifierCli.handles(args)) {
+      System.exit(
+          NotifierCli.run(
+              args,
+              new java.io.PrintWriter(System.out, true),
+              new java.io.PrintWriter(System.err, true)));
+    }
     if (args.length > 0 && args[0].equals("replay")) {
       System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
     }

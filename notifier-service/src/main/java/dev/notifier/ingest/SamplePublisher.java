@@ -64,7 +64,7 @@ public final class SamplePublisher {
   }
 
   /** A new id (so dedupe and once-per-period rules treat it as new) and today's times. */
-  private static String fresh(String json) {
+  public static String fresh(String json) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String halfAnHourAgo =
         Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -78,7 +78,7 @@ public final class SamplePublisher {
         .replaceFirst("\"openedAt\": \"[^\"]+\"", "\"openedAt\": \"" + halfAnHourAgo + "\"");
   }
 
-  private static String example(EventType type) {
+  public static String example(EventType type) {
     String file = type.schemaResource().substring(type.schemaResource().lastIndexOf('/') + 1);
     try (InputStream in =
         SamplePublisher.class.getClassLoader().getResourceAsStream("examples/v1/" + file)) {
