@@ -3,7 +3,6 @@ package dev.notifier.admin;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,14 +133,10 @@ sealed interface SettingField {
   record Zone(String name) implements SettingField {
     @Override
     public Parsed parse(JsonNode value) {
-      if (value.isString() && value.asString().contains("/")) {
-        try {
-          return Parsed.ok(ZoneId.of(value.asString()).getId());
-        } catch (DateTimeException e) {
-          // fall through to the problem
-        }
-      }
-      return Parsed.bad("expected an IANA time zone such as Asia/Shanghai");
+      // the tz database's names (Asia/Shanghai, UTC), not offsets such as GMT+8 that know no DST
+      return value.isString() && ZoneId.getAvailableZoneIds().contains(value.asString())
+          ? Parsed.ok(value.asString())
+          : Parsed.bad("expected an IANA time zone such as Asia/Shanghai");
     }
 
     @Override

@@ -110,6 +110,9 @@ class SettingsApiTest {
     assertThat(audited)
         .contains("leaderboard_top_n", "legacy_usage_report_url")
         .doesNotContain(KEY);
+    // UTC is a tz database name too
+    assertThat(admin.call("PUT", "/api/settings", "{\"time_zone\": \"UTC\"}").statusCode())
+        .isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0} = {1}")
