@@ -56,16 +56,6 @@ class AdminAudit {
       String targetName,
       List<String> changed,
       @Nullable String outcome) {
-    jdbc.sql(
-            """
-            INSERT INTO admin_audit (actor, action, target_id, target_name, changed, outcome)
-            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb), :outcome)""")
-        .param("actor", actor)
-        .param("action", action)
-        .param("id", targetId)
-        .param("name", targetName)
-        .param("changed", json.writeValueAsString(changed))
-        .param("outcome", outcome)
-        .update();
+    recordOn(actor, action, targetId, targetName, changed, outcome);
   }
 }

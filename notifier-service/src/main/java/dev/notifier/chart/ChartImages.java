@@ -19,6 +19,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultPieDataset;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,13 +38,14 @@ public class ChartImages {
   private static final Color DARK_SERIES = new Color(0x64B5F6);
 
   private final ChartProperties properties;
-  private final StandardChartTheme theme;
+  // made at the first chart, not at start-up: listing the fonts took 70-100 ms here (15 families),
+  // more where more are installed, and most instances (and test contexts) never draw a chart
+  private volatile @Nullable StandardChartTheme theme;
 
   public ChartImages(ChartProperties properties) {
     // Spring Boot sets it too; a sender built in a test must not need a display either
     System.setProperty("java.awt.headless", "true");
     this.properties = properties;
-    this.theme = theme(properties.dark(), cjkFamily());
   }
 
   /** The chart as a PNG of the configured size. */
@@ -83,7 +85,7 @@ public class ChartImages {
                   false,
                   false);
         };
-    theme.apply(drawn);
+    theme().apply(drawn);
     if (drawn.getPlot() instanceof CategoryPlot plot) {
       plot.getRenderer().setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
       plot.getRenderer().setDefaultItemLabelsVisible(true);
@@ -125,6 +127,15 @@ public class ChartImages {
     public String toString() {
       return text;
     }
+  }
+
+  private StandardChartTheme theme() {
+    StandardChartTheme made = theme;
+    if (made == null) {
+      made = theme(properties.dark(), cjkFamily());
+      theme = made;
+    }
+    return made;
   }
 
   private static Optional<String> cjkFamily() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,8 @@ class CacheRollups {
         bySession.computeIfAbsent(u.sessionId(), s -> new ArrayList<>()).add(u);
       }
     }
-    Map<UsageRecorded, Boolean> eligible = new HashMap<>();
+    // by identity: a record's own hashCode walks all eighteen fields, for every request of a batch
+    Map<UsageRecorded, Boolean> eligible = new IdentityHashMap<>();
     if (bySession.isEmpty()) {
       return eligible;
     }
