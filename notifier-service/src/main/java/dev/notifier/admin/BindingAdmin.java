@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bindings of a notification type to a target: one per (type, target). A scheduled type's binding
@@ -30,18 +31,37 @@ import tools.jackson.databind.JsonNode;
 class BindingAdmin {
 
   private static final Set<String> FIELDS =
-      Set.of("notification_type", "target_id", "enabled", "schedule_cron", "schedule_timezone");
+      Set.of(
+          "notification_type",
+          "target_id",
+          "enabled",
+          "schedule_cron",
+          "schedule_timezone",
+          "filters",
+          "mute",
+          "mentions",
+          "backup_target_id");
   private static final String COLUMNS =
       "b.id, b.notification_type, b.target_id, t.name AS target_name, b.enabled, b.schedule_cron,"
-          + " b.schedule_timezone, b.created_at";
+          + " b.schedule_timezone, b.created_at, b.filters, b.mute, b.mentions,"
+          + " b.backup_target_id";
 
   private final JdbcClient jdbc;
   private final AdminAudit audit;
   private final Bindings bindings;
   private final TransactionTemplate transaction;
+  private final BindingRoutesCheck routes;
+  private final JsonMapper json;
 
   BindingAdmin(
-      JdbcClient jdbc, AdminAudit audit, Bindings bindings, TransactionTemplate transaction) {
+      JdbcClient jdbc,
+      AdminAudit audit,
+      Bindings bindings,
+      TransactionTemplate transaction,
+      BindingRoutesCheck routes,
+      JsonMapper json) {
+    this.routes = routes;
+    this.json = json;
     this.jdbc = jdbc;
     this.audit = audit;
     this.bindings = bindings;
@@ -57,7 +77,7 @@ class BindingAdmin {
                 + " AND (CAST(:target AS bigint) IS NULL OR b.target_id = :target) ORDER BY b.id")
         .param("type", type)
         .param("target", targetId)
-        .query((rs, n) -> view(rs))
+        .query((rs, n) -> view(rs, json))
         .list();
   }
 
@@ -68,7 +88,7 @@ class BindingAdmin {
                 + " FROM notification_bindings b JOIN webhook_targets t ON t.id = b.target_id"
                 + " WHERE b.id = :id")
         .param("id", id)
-        .query((rs, n) -> view(rs))
+        .query((rs, n) -> view(rs, json))
         .optional()
         .orElseThrow(() -> new AdminRefusal.NotFound("binding", id));
   }
@@ -89,13 +109,19 @@ class BindingAdmin {
             () ->
                 jdbc.sql(
                         "INSERT INTO notification_bindings (notification_type, target_id, enabled,"
-                            + " schedule_cron, schedule_timezone) VALUES (:type, :target, :enabled,"
-                            + " :cron, :zone) RETURNING id")
+                            + " schedule_cron, schedule_timezone, filters, mute, mentions,"
+                            + " backup_target_id) VALUES (:type, :target, :enabled, :cron, :zone,"
+                            + " CAST(:filters AS jsonb), CAST(:mute AS jsonb),"
+                            + " CAST(:mentions AS jsonb), :backup) RETURNING id")
                     .param("type", draft.type.wireName())
                     .param("target", draft.targetId)
                     .param("enabled", draft.enabled)
                     .param("cron", draft.cron)
                     .param("zone", draft.zone)
+                    .param("filters", text(draft.filters))
+                    .param("mute", text(draft.mute))
+                    .param("mentions", text(draft.mentions))
+                    .param("backup", draft.backupTargetId)
                     .query(Long.class)
                     .single(),
             actor,
@@ -114,10 +140,16 @@ class BindingAdmin {
         () -> {
           jdbc.sql(
                   "UPDATE notification_bindings SET enabled = :enabled, schedule_cron = :cron,"
-                      + " schedule_timezone = :zone WHERE id = :id")
+                      + " schedule_timezone = :zone, filters = CAST(:filters AS jsonb),"
+                      + " mute = CAST(:mute AS jsonb), mentions = CAST(:mentions AS jsonb),"
+                      + " backup_target_id = :backup WHERE id = :id")
               .param("enabled", draft.enabled)
               .param("cron", draft.cron)
               .param("zone", draft.zone)
+              .param("filters", text(draft.filters))
+              .param("mute", text(draft.mute))
+              .param("mentions", text(draft.mentions))
+              .param("backup", draft.backupTargetId)
               .param("id", id)
               .update();
           return id;
@@ -231,13 +263,25 @@ class BindingAdmin {
             problems.add(new ConfigProblem(name, "expected a cron expression, or null"));
           }
         }
-        default -> {
+        case "schedule_timezone" -> {
           if (value.isNull() || (value.isString() && !value.asString().isBlank())) {
             draft.zone = value.isNull() ? null : value.asString().trim();
           } else {
             problems.add(new ConfigProblem(name, "expected an IANA time zone, or null"));
           }
         }
+        case "backup_target_id" -> {
+          if (value.isNull()) {
+            draft.backupTargetId = null;
+          } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+            draft.backupTargetId = value.asLong();
+          } else {
+            problems.add(new ConfigProblem(name, "expected a target's id, or null"));
+          }
+        }
+        case "filters" -> draft.filters = nullIfEmpty(value);
+        case "mute" -> draft.mute = nullIfEmpty(value);
+        default -> draft.mentions = nullIfEmpty(value);
       }
     }
     return problems;
@@ -279,9 +323,28 @@ class BindingAdmin {
         problems.add(new ConfigProblem("schedule_cron", problem));
       }
     }
+    if (draft.type != null) {
+      routes.check(
+          draft.type,
+          draft.targetId,
+          draft.filters,
+          draft.mute,
+          draft.mentions,
+          draft.backupTargetId,
+          problems);
+    }
     if (!problems.isEmpty()) {
       throw new AdminRefusal.Invalid("invalid binding", problems);
     }
+  }
+
+  /** An absent rule is stored as SQL null: {} and null mean the same. */
+  private static @Nullable JsonNode nullIfEmpty(JsonNode value) {
+    return value.isNull() || (value.isObject() && value.isEmpty()) ? null : value;
+  }
+
+  private @Nullable String text(@Nullable JsonNode node) {
+    return node == null ? null : json.writeValueAsString(node);
   }
 
   /** Why a cron will not do, or null: unreadable, never firing, or firing every few seconds. */
@@ -309,7 +372,7 @@ class BindingAdmin {
         ", ", Arrays.stream(NotificationType.values()).map(NotificationType::wireName).toList());
   }
 
-  private static Map<String, Object> view(ResultSet rs) throws SQLException {
+  private static Map<String, Object> view(ResultSet rs, JsonMapper json) throws SQLException {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", rs.getLong("id"));
     view.put("notification_type", rs.getString("notification_type"));
@@ -318,8 +381,16 @@ class BindingAdmin {
     view.put("enabled", rs.getBoolean("enabled"));
     view.put("schedule_cron", rs.getString("schedule_cron"));
     view.put("schedule_timezone", rs.getString("schedule_timezone"));
+    view.put("filters", tree(rs.getString("filters"), json));
+    view.put("mute", tree(rs.getString("mute"), json));
+    view.put("mentions", tree(rs.getString("mentions"), json));
+    view.put("backup_target_id", rs.getObject("backup_target_id", Long.class));
     view.put("created_at", rs.getTimestamp("created_at").toInstant().toString());
     return view;
+  }
+
+  private static @Nullable JsonNode tree(@Nullable String text, JsonMapper json) {
+    return text == null ? null : json.readTree(text);
   }
 
   /** A binding being made or changed, and the fields the client sent. */
@@ -330,6 +401,10 @@ class BindingAdmin {
     boolean enabled = true;
     @Nullable String cron;
     @Nullable String zone;
+    @Nullable JsonNode filters;
+    @Nullable JsonNode mute;
+    @Nullable JsonNode mentions;
+    @Nullable Long backupTargetId;
     final List<String> sent = new ArrayList<>();
 
     static Draft empty() {
@@ -344,6 +419,10 @@ class BindingAdmin {
       d.enabled = (Boolean) stored.get("enabled");
       d.cron = (String) stored.get("schedule_cron");
       d.zone = (String) stored.get("schedule_timezone");
+      d.filters = (JsonNode) stored.get("filters");
+      d.mute = (JsonNode) stored.get("mute");
+      d.mentions = (JsonNode) stored.get("mentions");
+      d.backupTargetId = (Long) stored.get("backup_target_id");
       return d;
     }
 

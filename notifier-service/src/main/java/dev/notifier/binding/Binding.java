@@ -1,12 +1,16 @@
 package dev.notifier.binding;
 
 import dev.notifier.message.NotificationType;
+import dev.notifier.routing.Filters;
+import dev.notifier.routing.Mute;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A notification type bound to a target; for a scheduled type, optionally its own cron and time
- * zone.
+ * zone; and its routing rules: filters, mute windows, mentions (in the target platform's own
+ * settings names, added to the target's) and a backup target.
  */
 public record Binding(
     long id,
@@ -15,4 +19,32 @@ public record Binding(
     boolean enabled,
     @Nullable String scheduleCron,
     @Nullable String scheduleTimezone,
-    Instant createdAt) {}
+    Instant createdAt,
+    Filters filters,
+    @Nullable Mute mute,
+    Map<String, Object> mentions,
+    @Nullable Long backupTargetId) {
+
+  /** A binding with no routing rules. */
+  public Binding(
+      long id,
+      NotificationType type,
+      long targetId,
+      boolean enabled,
+      @Nullable String scheduleCron,
+      @Nullable String scheduleTimezone,
+      Instant createdAt) {
+    this(
+        id,
+        type,
+        targetId,
+        enabled,
+        scheduleCron,
+        scheduleTimezone,
+        createdAt,
+        Filters.NONE,
+        null,
+        Map.of(),
+        null);
+  }
+}

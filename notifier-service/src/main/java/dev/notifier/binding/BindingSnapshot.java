@@ -41,6 +41,14 @@ record BindingSnapshot(
             .anyMatch(b -> b.type() == type && b.targetId() == targetId && b.enabled());
   }
 
+  /** The binding of {@code type} to the target, if any (legacy URLs have none). */
+  Optional<Binding> binding(NotificationType type, long targetId) {
+    if (settings.legacyMode()) {
+      return Optional.empty();
+    }
+    return bindings.stream().filter(b -> b.type() == type && b.targetId() == targetId).findFirst();
+  }
+
   /** Every binding of this type, enabled or not, switches aside. */
   List<Binding> bound(NotificationType type) {
     if (settings.legacyMode()) {

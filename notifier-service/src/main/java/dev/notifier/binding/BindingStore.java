@@ -25,6 +25,7 @@ class BindingStore {
   private final JsonMapper json;
   private final SecretCipher cipher;
   private final Clock clock;
+  private final BindingRoutes routes;
 
   /** {@code checked}: every target's secrets open, checked before they are first read here. */
   BindingStore(
@@ -33,6 +34,7 @@ class BindingStore {
       SecretCipher cipher,
       SealedSecretsCheck checked,
       Clock clock) {
+    this.routes = new BindingRoutes(json);
     this.cipher = cipher;
     this.jdbc = jdbc;
     this.json = json;
@@ -100,7 +102,8 @@ class BindingStore {
         jdbc
             .sql(
                 """
-                SELECT id, notification_type, target_id, enabled, schedule_cron, schedule_timezone, created_at
+                SELECT id, notification_type, target_id, enabled, schedule_cron, schedule_timezone, created_at,
+                       filters, mute, mentions, backup_target_id
                   FROM notification_bindings ORDER BY id""")
             .query(
                 (rs, n) ->
@@ -111,7 +114,11 @@ class BindingStore {
                         rs.getBoolean("enabled"),
                         rs.getString("schedule_cron"),
                         rs.getString("schedule_timezone"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("filters"),
+                        rs.getString("mute"),
+                        rs.getString("mentions"),
+                        rs.getObject("backup_target_id", Long.class)))
             .list()
             .stream()
             // A type this version does not know (written by a newer instance) is ignored, not
@@ -121,14 +128,19 @@ class BindingStore {
                     NotificationType.fromWireName(b.type())
                         .map(
                             t ->
-                                new Binding(
-                                    b.id(),
-                                    t,
-                                    b.targetId(),
-                                    b.enabled(),
-                                    blankToNull(b.cron()),
-                                    blankToNull(b.zone()),
-                                    b.createdAt()))
+                                routes.read(
+                                    new Binding(
+                                        b.id(),
+                                        t,
+                                        b.targetId(),
+                                        b.enabled(),
+                                        blankToNull(b.cron()),
+                                        blankToNull(b.zone()),
+                                        b.createdAt()),
+                                    b.filters(),
+                                    b.mute(),
+                                    b.mentions(),
+                                    b.backupTargetId()))
                         .stream())
             .toList();
     return new BindingSnapshot(row.settings(), targets, bindings, row.legacy(), clock.instant());
@@ -171,7 +183,11 @@ class BindingStore {
       boolean enabled,
       @Nullable String cron,
       @Nullable String zone,
-      Instant createdAt) {}
+      Instant createdAt,
+      @Nullable String filters,
+      @Nullable String mute,
+      @Nullable String mentions,
+      @Nullable Long backupTargetId) {}
 
   private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;

@@ -47,6 +47,11 @@ public class Bindings {
     return current().bound(type);
   }
 
+  /** The binding of {@code type} to the target, with its routing rules, if there is one. */
+  public Optional<Binding> binding(NotificationType type, long targetId) {
+    return current().binding(type, targetId);
+  }
+
   public Optional<Target> target(long id) {
     return current().target(id);
   }

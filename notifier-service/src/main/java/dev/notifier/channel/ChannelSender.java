@@ -3,6 +3,7 @@ package dev.notifier.channel;
 import dev.notifier.message.Message;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One platform. Implementations make a single attempt and classify it; they never retry or sleep.
@@ -46,6 +47,16 @@ public interface ChannelSender {
   static boolean isWebUrl(String url) {
     String lower = url.trim().toLowerCase(Locale.ROOT);
     return lower.startsWith("https://") || lower.startsWith("http://");
+  }
+
+  /**
+   * Mistakes in who a binding's messages mention, given in this platform's settings names (added to
+   * the target's settings when sending). By default the channel mentions nobody, so any is one.
+   */
+  default List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return mentions.keySet().stream()
+        .map(k -> new ConfigProblem("mentions." + k, channel() + " messages mention nobody"))
+        .toList();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.notifier.Outages;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.ops.RetryingRecords;
+import dev.notifier.routing.Mute;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,13 +114,24 @@ class DeliveriesListener {
     // The target's previous delivery must be recorded before this one goes out (and its send
     // counted in the quota before this one asks).
     gate.await();
+    DeliveryStage.Muted muted = stage.muted(task);
+    if (muted != null && muted.action() == Mute.Action.DROP) {
+      stage.skipped(List.of(task), new DeliveryStage.Skip(SkipReason.MUTED, go.channel()));
+      return DONE;
+    }
+    if (muted != null) {
+      Outages.waitOut(
+          "held deliveries",
+          () -> stage.hold(task, go.channel(), HoldReason.MUTED, null, muted.until()));
+      return DONE;
+    }
     if (stage.mustWait(go)) {
       // Over the quota, or behind deliveries already held: keep it for a digest.
       Outages.waitOut(
           "held deliveries", () -> stage.hold(task, go.channel(), HoldReason.RATE_LIMITED, null));
       return DONE;
     }
-    Deliverer.Result result = stage.send(go, task.message());
+    Deliverer.Result result = stage.send(go, task.message(), stage.mentions(List.of(task)));
     return switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         CompletableFuture<Void> written = stage.delivered(go, List.of(task), result);

@@ -75,8 +75,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
   }
 
   @Bean
-  DeliveryDeadLetters deliveryDeadLetters() {
-    return new DeliveryDeadLetters(metrics, deliveries);
+  DeliveryDeadLetters deliveryDeadLetters(Backups backups) {
+    return new DeliveryDeadLetters(metrics, deliveries, backups);
   }
 
   @Override
@@ -104,16 +104,19 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
 
   /**
    * Counts and logs what reached the dead-letter topic, whoever put it there (the retry topics'
-   * recoverer, or the held store's sender); the records stay there for replay.
+   * recoverer, or the held store's sender), and hands each to its binding's backup target; the
+   * records stay there for replay.
    */
   static final class DeliveryDeadLetters {
 
     private final NotifierMetrics metrics;
     private final DeliveryMetrics deliveries;
+    private final Backups backups;
 
-    DeliveryDeadLetters(NotifierMetrics metrics, DeliveryMetrics deliveries) {
+    DeliveryDeadLetters(NotifierMetrics metrics, DeliveryMetrics deliveries, Backups backups) {
       this.metrics = metrics;
       this.deliveries = deliveries;
+      this.backups = backups;
     }
 
     public void onDeadLetter(
@@ -132,6 +135,7 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
           record.topic(),
           record.partition(),
           record.offset());
+      backups.onDeadLetter(record, why);
     }
   }
 }

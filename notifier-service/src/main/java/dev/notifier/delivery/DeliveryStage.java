@@ -1,15 +1,23 @@
 package dev.notifier.delivery;
 
 import dev.notifier.Outages;
+import dev.notifier.binding.Binding;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.message.Message;
 import dev.notifier.message.NotificationType;
+import dev.notifier.routing.Mentions;
+import dev.notifier.routing.Mute;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +70,7 @@ class DeliveryStage {
   private final HeldDeliveries held;
   private final DeliveryMetrics metrics;
   private final JsonMapper json;
+  private final Clock clock;
 
   DeliveryStage(
       Bindings bindings,
@@ -72,7 +81,9 @@ class DeliveryStage {
       Throttle throttle,
       HeldDeliveries held,
       DeliveryMetrics metrics,
-      JsonMapper json) {
+      JsonMapper json,
+      Clock clock) {
+    this.clock = clock;
     this.bindings = bindings;
     this.senders =
         senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
@@ -104,8 +115,45 @@ class DeliveryStage {
                     "bindings",
                     () ->
                         bindings.target(task.targetId()).filter(Target::enabled).isPresent()
-                            && !bindings.sends(type, task.targetId())))
+                            && !bindings.sends(type, task.boundTargetId())))
         .orElse(false);
+  }
+
+  /** A mute window of the task's binding covers now: held until it ends, or dropped. */
+  record Muted(Instant until, Mute.Action action) {}
+
+  /**
+   * Whether a mute window of the task's binding covers this moment. A backup's copy is not muted:
+   * it exists because the primary was tried, so it was not muted then.
+   */
+  @Nullable Muted muted(DeliveryTask task) {
+    if (task.backupOf() != null) {
+      return null;
+    }
+    Optional<Binding> binding =
+        NotificationType.fromWireName(task.notificationType())
+            .flatMap(
+                type -> Outages.waitOut("bindings", () -> bindings.binding(type, task.targetId())));
+    if (binding.isEmpty() || binding.get().mute() == null) {
+      return null;
+    }
+    Mute mute = binding.get().mute();
+    Instant until = mute.mutedUntil(clock.instant(), ZoneId.of(bindings.settings().timeZone()));
+    return until == null ? null : new Muted(until, mute.action());
+  }
+
+  /**
+   * Who the tasks' bindings mention, in their platform's settings names: lists joined, a switch on
+   * when any turns it on. Added to the target's own settings when sending.
+   */
+  Map<String, Object> mentions(List<DeliveryTask> tasks) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    for (DeliveryTask task : tasks) {
+      NotificationType.fromWireName(task.notificationType())
+          .flatMap(type -> bindings.binding(type, task.boundTargetId()))
+          .ifPresent(b -> Mentions.merge(merged, b.mentions()));
+    }
+    return merged;
   }
 
   Plan plan(long targetId) {
@@ -138,8 +186,20 @@ class DeliveryStage {
   }
 
   /** Sends {@code message}, carrying {@code tasks} (one, or several merged into a digest). */
-  Deliverer.Result send(Go go, Message message) {
-    return deliverer.deliver(go.sender(), go.target().destination(), message, go.limits());
+  Deliverer.Result send(Go go, Message message, Map<String, Object> mentions) {
+    Destination destination = go.target().destination();
+    if (!mentions.isEmpty()) {
+      Map<String, Object> config = new LinkedHashMap<>(destination.config());
+      Mentions.merge(config, mentions);
+      destination =
+          new Destination(
+              destination.id(),
+              destination.name(),
+              destination.url(),
+              destination.secret(),
+              config);
+    }
+    return deliverer.deliver(go.sender(), destination, message, go.limits());
   }
 
   /**
@@ -227,7 +287,17 @@ class DeliveryStage {
    * decides whether to wait out an outage.
    */
   void hold(DeliveryTask task, String channel, HoldReason reason, @Nullable Duration lease) {
-    held.hold(task, json.writeValueAsString(task), lease);
+    hold(task, channel, reason, lease, null);
+  }
+
+  /** As above, not to be sent before {@code notBefore} (the end of a mute window). */
+  void hold(
+      DeliveryTask task,
+      String channel,
+      HoldReason reason,
+      @Nullable Duration lease,
+      @Nullable Instant notBefore) {
+    held.hold(task, json.writeValueAsString(task), lease, notBefore);
     deliveryLog.record(task, channel, DeliveryStatus.HELD, 0, reason.label(), null, null);
     metrics.held(channel, reason, 1);
   }

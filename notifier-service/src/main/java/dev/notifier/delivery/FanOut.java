@@ -1,10 +1,14 @@
 package dev.notifier.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.notifier.Topics;
+import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -31,14 +36,42 @@ public class FanOut {
   private final KafkaTemplate<String, byte[]> kafka;
   private final JsonMapper json;
   private final Topics topics;
+  private final Bindings bindings;
+  private final MeterRegistry registry;
 
-  FanOut(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Topics topics) {
+  FanOut(
+      KafkaTemplate<String, byte[]> kafka,
+      JsonMapper json,
+      Topics topics,
+      Bindings bindings,
+      MeterRegistry registry) {
     this.kafka = kafka;
     this.json = json;
     this.topics = topics;
+    this.bindings = bindings;
+    this.registry = registry;
   }
 
-  public CompletableFuture<Void> publish(Notification notification, List<Target> targets) {
+  /**
+   * One task per target whose binding's filters pass the notification; the others are counted as
+   * filtered, per type.
+   */
+  public CompletableFuture<Void> publish(Notification notification, List<Target> recipients) {
+    List<Target> targets = new ArrayList<>();
+    for (Target target : recipients) {
+      if (bindings
+          .binding(notification.type(), target.id())
+          .map(b -> b.filters().passes(notification.type(), notification.message()))
+          .orElse(true)) {
+        targets.add(target);
+      } else {
+        Counter.builder("notifier.notifications.filtered")
+            .description("notifications a binding's filters kept from its target")
+            .tag("type", notification.type().wireName())
+            .register(registry)
+            .increment();
+      }
+    }
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
     // The message is the bulk of every task and the same for all targets: write it once. Its id is
     // among its variables: templates may show it, and receivers dedupe by what derives from it.
@@ -61,18 +94,42 @@ public class FanOut {
               notification.type().wireName(),
               target.id(),
               notification.occurredAt(),
-              message);
-      ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(
-              topics.deliveries(), String.valueOf(target.id()), json.writeValueAsBytes(task));
-      record.headers().add(DeliveryHeaders.NOTIFICATION_ID, bytes(notification.id()));
-      record
-          .headers()
-          .add(DeliveryHeaders.NOTIFICATION_TYPE, bytes(notification.type().wireName()));
-      record.headers().add(DeliveryHeaders.CHANNEL, bytes(target.channel()));
-      record.headers().add(DeliveryHeaders.TARGET_ID, bytes(String.valueOf(target.id())));
-      sends.add(kafka.send(record));
+              message,
+              null);
+      sends.add(kafka.send(record(task, notification.type().wireName(), target)));
     }
+    return allSent(sends);
+  }
+
+  /**
+   * The backup target's copy of a delivery its primary dead-lettered: the same notification id (so
+   * the backup is told once, even when it is also bound to the type), the message {@code noted}.
+   */
+  CompletableFuture<Void> backup(DeliveryTask failed, Target backup, Message noted) {
+    TaskOnWire task =
+        new TaskOnWire(
+            failed.notificationId(),
+            failed.notificationType(),
+            backup.id(),
+            failed.createdAt(),
+            json.writeValueAsString(noted),
+            failed.targetId());
+    return allSent(List.of(kafka.send(record(task, failed.notificationType(), backup))));
+  }
+
+  private ProducerRecord<String, byte[]> record(TaskOnWire task, String type, Target target) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            topics.deliveries(), String.valueOf(target.id()), json.writeValueAsBytes(task));
+    record.headers().add(DeliveryHeaders.NOTIFICATION_ID, bytes(task.notificationId()));
+    record.headers().add(DeliveryHeaders.NOTIFICATION_TYPE, bytes(type));
+    record.headers().add(DeliveryHeaders.CHANNEL, bytes(target.channel()));
+    record.headers().add(DeliveryHeaders.TARGET_ID, bytes(String.valueOf(target.id())));
+    return record;
+  }
+
+  private static CompletableFuture<Void> allSent(
+      List<CompletableFuture<SendResult<String, byte[]>>> sends) {
     return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
         .exceptionallyCompose(
             e ->
@@ -86,7 +143,8 @@ public class FanOut {
       String notificationType,
       long targetId,
       Instant createdAt,
-      @JsonRawValue String message) {}
+      @JsonRawValue String message,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long backupOf) {}
 
   private static byte[] bytes(String value) {
     return value.getBytes(StandardCharsets.UTF_8);

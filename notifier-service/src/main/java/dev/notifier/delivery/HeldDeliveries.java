@@ -41,10 +41,19 @@ class HeldDeliveries {
    * and is held only so that a crash cannot lose it.
    */
   void hold(DeliveryTask task, String taskJson, @Nullable Duration lease) {
+    hold(task, taskJson, lease, null);
+  }
+
+  /** As above; with {@code notBefore}, it is not sent before then (the end of a mute window). */
+  void hold(
+      DeliveryTask task, String taskJson, @Nullable Duration lease, @Nullable Instant notBefore) {
     jdbc.sql(
             """
-            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until)
-            VALUES (:n, :t, :task, now() + CAST(:lease AS interval)) ON CONFLICT DO NOTHING""")
+            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until, not_before)
+            VALUES (:n, :t, :task, now() + CAST(:lease AS interval),
+                    COALESCE(CAST(:notBefore AS timestamptz), now()))
+            ON CONFLICT DO NOTHING""")
+        .param("notBefore", notBefore == null ? null : java.sql.Timestamp.from(notBefore))
         .param("n", task.notificationId())
         .param("t", task.targetId())
         .param("task", taskJson)
@@ -181,6 +190,18 @@ class HeldDeliveries {
         .query(Integer.class)
         .optional()
         .orElse(0);
+  }
+
+  /** Claimed while a mute window covers it: back to waiting, until the window ends. */
+  void postpone(String notificationId, long targetId, Instant until) {
+    jdbc.sql(
+            """
+            UPDATE held_deliveries SET lease_until = NULL, not_before = :until
+             WHERE notification_id = :n AND target_id = :t""")
+        .param("until", java.sql.Timestamp.from(until))
+        .param("n", notificationId)
+        .param("t", targetId)
+        .update();
   }
 
   /** The send failed: try again no sooner than {@code after}. Returns the failures so far. */

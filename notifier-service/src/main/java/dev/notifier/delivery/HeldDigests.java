@@ -5,6 +5,7 @@ import dev.notifier.binding.Bindings;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import dev.notifier.message.Presentation;
+import dev.notifier.routing.Mute;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -132,6 +133,15 @@ class HeldDigests implements SmartLifecycle {
             List.of(task),
             new DeliveryStage.Skip(SkipReason.SWITCHED_OFF, stage.channelOf(targetId)));
         held.settle(List.of(h));
+      } else if (stage.muted(task) instanceof DeliveryStage.Muted muted) {
+        // held for another reason and due inside a mute window: it waits for the window's end
+        if (muted.action() == Mute.Action.DROP) {
+          stage.skipped(
+              List.of(task), new DeliveryStage.Skip(SkipReason.MUTED, stage.channelOf(targetId)));
+          held.settle(List.of(h));
+        } else {
+          held.postpone(h.notificationId(), targetId, muted.until());
+        }
       } else {
         batch.add(h);
         tasks.add(task);
@@ -188,7 +198,7 @@ class HeldDigests implements SmartLifecycle {
             tasks.stream().map(DeliveryTask::message).toList(),
             tasks.stream().map(DeliveryTask::notificationId).toList(),
             presentation);
-    Deliverer.Result result = stage.send(go, digest);
+    Deliverer.Result result = stage.send(go, digest, stage.mentions(tasks));
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         stage.delivered(go, tasks, result).join();

@@ -10,7 +10,9 @@ enum SkipReason {
    * Notifications were switched off (all of them, this type, or this binding) after this one was
    * made: checked again right before sending.
    */
-  SWITCHED_OFF("switched_off");
+  SWITCHED_OFF("switched_off"),
+  /** It fell in a mute window of its binding, which drops rather than holds. */
+  MUTED("muted");
 
   private final String label;
 

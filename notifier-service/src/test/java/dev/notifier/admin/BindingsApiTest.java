@@ -149,7 +149,17 @@ class BindingsApiTest {
         "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"0 0 0 30 2 *\"}|never fires",
         "schedule_cron|{\"notification_type\": \"circuit_breaker\", \"target_id\": T, \"schedule_cron\": \"0 0 9 * * *\"}|not on a schedule",
         "schedule_timezone|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_timezone\": \"Mars/Olympus\"}|IANA time zone",
-        "colour|{\"notification_type\": \"usage_report\", \"target_id\": T, \"colour\": \"red\"}|unknown field"
+        "colour|{\"notification_type\": \"usage_report\", \"target_id\": T, \"colour\": \"red\"}|unknown field",
+        "filters.providers|{\"notification_type\": \"usage_report\", \"target_id\": T, \"filters\": {\"providers\": [\"1\"]}}|carry no providers",
+        "filters.min_level|{\"notification_type\": \"usage_report\", \"target_id\": T, \"filters\": {\"min_level\": 3}}|expected info, warning or error",
+        "mute.windows[0].from|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mute\": {\"windows\": [{\"from\": \"9\", \"to\": \"10:00\"}]}}|expected a time",
+        "mute.action|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mute\": {\"windows\": [{\"from\": \"23:00\", \"to\": \"07:00\"}], \"action\": \"later\"}}|digest or drop",
+        "mentions.everyone|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mentions\": {\"everyone\": true}}|unknown; expected",
+        "mentions.users|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mentions\": {\"users\": [\"<!channel>\"]}}|expected a list",
+        "mentions|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mentions\": [\"U1\"]}|expected an object",
+        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": T}|another target",
+        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": 999999}|no such target",
+        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a target's id"
       })
   void aBadBindingIsRefusedNamingTheField(String field, String body, String message)
       throws Exception {
@@ -168,6 +178,59 @@ class BindingsApiTest {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void routingRulesAreSavedReadBackAndCleared() throws Exception {
+    long backup =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url)"
+                    + " VALUES ('backup', 'slack', 'http://127.0.0.1:9/y') RETURNING id")
+            .query(Long.class)
+            .single();
+    String rules =
+        """
+        {"notification_type": "circuit_breaker", "target_id": %d,
+         "filters": {"providers": ["3", "OpenAI"], "min_level": "warning", "keywords": ["prod"]},
+         "mute": {"windows": [{"days": ["sat", "sun"], "from": "00:00", "to": "24:00"}],
+                  "zone": "Asia/Shanghai", "action": "drop"},
+         "mentions": {"users": ["U024BE7LH"], "groups": ["SAZ94GDB8"]},
+         "backup_target_id": %d}"""
+            .formatted(target, backup);
+
+    HttpResponse<String> created = admin.call("POST", "/api/bindings", rules);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode sent = json.readTree(rules);
+    JsonNode saved = json.readTree(created.body());
+    for (String field : new String[] {"filters", "mute", "mentions", "backup_target_id"}) {
+      assertThat(saved.get(field)).as(field).isEqualTo(sent.get(field));
+    }
+    long id = saved.get("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                other
+                    .getBean(Bindings.class)
+                    .binding(NotificationType.CIRCUIT_BREAKER, target)
+                    .map(b -> b.mute() != null && b.backupTargetId() == backup)
+                    .orElse(false));
+
+    HttpResponse<String> cleared =
+        admin.call(
+            "PUT",
+            "/api/bindings/" + id,
+            "{\"filters\": {}, \"mute\": null, \"mentions\": null, \"backup_target_id\": null}");
+
+    assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+    JsonNode now = json.readTree(cleared.body());
+    assertThat(now.get("filters").isNull()).isTrue();
+    assertThat(now.get("mute").isNull()).isTrue();
+    assertThat(now.get("backup_target_id").isNull()).isTrue();
+    assertThat(admin.call("DELETE", "/api/bindings/" + id, null).statusCode()).isEqualTo(204);
   }
 
   @Test

@@ -330,6 +330,29 @@ public abstract class ChannelContract {
     return sender().send(destination(origin()), message);
   }
 
+  /**
+   * Sends as a binding with {@code mentions} would: they are added to the target's settings, after
+   * the channel has checked them.
+   */
+  protected String sendMentioning(Map<String, Object> mentions, Message message) {
+    assertThat(sender().checkMentions(mentions)).isEmpty();
+    Destination d = destination(origin());
+    Map<String, Object> config = new java.util.LinkedHashMap<>(d.config());
+    config.putAll(mentions);
+    platform.respond(r -> accepted());
+    assertThat(
+            sender().send(new Destination(d.id(), d.name(), d.url(), d.secret(), config), message))
+        .isInstanceOf(SendOutcome.Delivered.class);
+    return platform.accepted().getLast().body();
+  }
+
+  @Test
+  void mentionsThatAreNotThePlatformsIdsAreRefusedNamingTheField() {
+    assertThat(sender().checkMentions(Map.of("everyone", true)))
+        .extracting(ConfigProblem::field)
+        .containsExactly("mentions.everyone");
+  }
+
   protected String origin() {
     return platform.url("");
   }

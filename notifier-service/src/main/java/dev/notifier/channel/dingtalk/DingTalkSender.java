@@ -8,6 +8,7 @@ import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
 import dev.notifier.channel.LiveCheck;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
@@ -87,6 +88,17 @@ class DingTalkSender implements ChannelSender {
     }
     List<String> secrets = destination.secrets();
     return http.postJson(destination, url, body, Map.of(), secrets, reply -> judge(reply, secrets));
+  }
+
+  /** Who a binding's messages mention: mobiles, user ids, everyone, as a target's. */
+  @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(
+        mentions,
+        List.of(
+            MentionRules.Rule.ids("atMobiles", "\\+?[0-9][0-9-]{4,19}", "mobile numbers"),
+            MentionRules.Rule.ids("atUserIds", "[A-Za-z0-9_.-]{1,64}", "user ids"),
+            MentionRules.Rule.flag("isAtAll")));
   }
 
   @Override

@@ -29,7 +29,15 @@ final class FeishuCard {
   private FeishuCard() {}
 
   static Map<String, Object> of(Message message) {
+    return of(message, "");
+  }
+
+  /** With {@code mentions} ({@code <at>} tags) as the first element. */
+  static Map<String, Object> of(Message message, String mentions) {
     List<Object> elements = new ArrayList<>();
+    if (!mentions.isEmpty()) {
+      elements.add(markdown(mentions));
+    }
     for (Block block : message.blocks()) {
       switch (block) {
         case Block.Highlight h ->

@@ -7,6 +7,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
@@ -71,16 +72,26 @@ class FeishuSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    String body = body(destination, FeishuCard.of(message));
+    String mentions = FeishuMentions.tags(destination.config());
+    String body = body(destination, FeishuCard.of(message, mentions));
     if (body.getBytes(StandardCharsets.UTF_8).length > FeishuLimits.BODY_MAX_BYTES) {
       // Too large as a card: the same text as one markdown element, cut to fit with a marker.
       body =
           Truncation.fitBody(
               FeishuCard.text(message),
               FeishuLimits.BODY_MAX_BYTES,
-              text -> body(destination, FeishuCard.plain(message, text)));
+              text ->
+                  body(
+                      destination,
+                      FeishuCard.plain(
+                          message, mentions.isEmpty() ? text : mentions + "\n" + text)));
     }
     return http.postJson(destination, body, this::judge);
+  }
+
+  @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(mentions, FeishuMentions.RULES);
   }
 
   private String body(Destination destination, Map<String, Object> card) {

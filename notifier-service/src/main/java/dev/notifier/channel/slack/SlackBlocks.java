@@ -23,6 +23,11 @@ final class SlackBlocks {
   private SlackBlocks() {}
 
   static Map<String, Object> of(Message message) {
+    return of(message, "");
+  }
+
+  /** With {@code mentions} (Slack's own mention syntax) in a section under the header. */
+  static Map<String, Object> of(Message message, String mentions) {
     List<Object> blocks = new ArrayList<>();
     blocks.add(
         obj(
@@ -56,6 +61,9 @@ final class SlackBlocks {
           }
         }
       }
+    }
+    if (!mentions.isEmpty()) {
+      blocks.add(1, section(mentions));
     }
     blocks.add(obj("type", "context", "elements", List.of(mrkdwn(escape(message.footer())))));
     // Past the block limit the tail is dropped, footer kept, with the marker in the last section.

@@ -1,13 +1,16 @@
 package dev.notifier.channel.slack;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,8 +45,14 @@ class SlackSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    String body = json.writeValueAsString(SlackBlocks.of(message));
+    String body =
+        json.writeValueAsString(SlackBlocks.of(message, SlackMentions.line(destination.config())));
     return http.postJson(destination, body, SlackSender::judge);
+  }
+
+  @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(mentions, SlackMentions.RULES);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -93,6 +93,25 @@ final class TeamsCard {
     };
   }
 
+  /**
+   * The card with {@code users} mentioned under its title; as is when there are none. Cards are
+   * built of mutable maps and lists, so the message is changed in place.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> mention(Map<String, Object> message, List<String> users) {
+    if (users.isEmpty()) {
+      return message;
+    }
+    Map<String, Object> attachment =
+        (Map<String, Object>) ((List<Object>) message.get("attachments")).getFirst();
+    Map<String, Object> card = (Map<String, Object>) attachment.get("content");
+    List<Object> body = new ArrayList<>((List<Object>) card.get("body"));
+    body.add(1, text(TeamsMentions.line(users)));
+    card.put("body", body);
+    card.put("msteams", TeamsMentions.entities(users));
+    return message;
+  }
+
   private static Map<String, Object> envelope(List<Object> body) {
     Map<String, Object> card =
         obj(

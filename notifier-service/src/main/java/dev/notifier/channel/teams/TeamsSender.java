@@ -1,15 +1,18 @@
 package dev.notifier.channel.teams;
 
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,15 +55,23 @@ class TeamsSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    String body = json.writeValueAsString(TeamsCard.of(message));
+    List<String> users = TeamsMentions.users(destination.config());
+    String body = json.writeValueAsString(TeamsCard.mention(TeamsCard.of(message), users));
     if (body.getBytes(StandardCharsets.UTF_8).length > BODY_MAX_BYTES) {
       body =
           Truncation.fitBody(
               TeamsCard.text(message),
               BODY_MAX_BYTES,
-              text -> json.writeValueAsString(TeamsCard.plain(message, text)));
+              text ->
+                  json.writeValueAsString(
+                      TeamsCard.mention(TeamsCard.plain(message, text), users)));
     }
     return http.postJson(destination, body, TeamsSender::judge);
+  }
+
+  @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(mentions, TeamsMentions.RULES);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

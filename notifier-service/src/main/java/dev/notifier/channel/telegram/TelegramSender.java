@@ -7,6 +7,7 @@ import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
@@ -74,6 +75,23 @@ class TelegramSender implements ChannelSender {
 
   /** The URL is optional (a local Bot API server); the token and the chat are not. */
   @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(mentions, TelegramMentions.RULES);
+  }
+
+  /** The message's parts, the last ending with the mentions; room is kept for them. */
+  private static List<String> withMentions(Message message, String mentions) {
+    if (mentions.isEmpty()) {
+      return TelegramHtml.parts(message);
+    }
+    List<String> parts =
+        new ArrayList<>(
+            TelegramHtml.parts(message, TelegramHtml.MAX_CHARS - mentions.length() - 2));
+    parts.set(parts.size() - 1, parts.getLast() + "\n\n" + mentions);
+    return parts;
+  }
+
+  @Override
   public List<ConfigProblem> check(Destination target) {
     List<ConfigProblem> problems = new ArrayList<>();
     if (target.url() != null && !ChannelSender.isWebUrl(target.url())) {
@@ -107,7 +125,8 @@ class TelegramSender implements ChannelSender {
         destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
     String api = base.replaceAll("/+$", "") + "/bot" + token;
     List<String> secrets = destination.secrets();
-    List<String> texts = TelegramHtml.parts(message);
+    String mentions = TelegramMentions.line(destination.config());
+    List<String> texts = withMentions(message, mentions);
     List<ChartPictures.Picture> pictures =
         ChartPictures.of(message, charts, TelegramLimits.PHOTO_MAX_BYTES, channel());
     String key =

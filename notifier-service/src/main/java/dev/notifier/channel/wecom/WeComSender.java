@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ChartPictures;
 import dev.notifier.channel.CodedReply;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.PlainText;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
@@ -19,6 +21,7 @@ import dev.notifier.message.Message;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,18 @@ public class WeComSender implements ChannelSender {
     this.json = json;
     this.sentParts = new SentParts(clock);
     this.charts = charts;
+  }
+
+  /** Who a binding's messages mention: user ids (or "@all") and mobiles, as a target's. */
+  @Override
+  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
+    return MentionRules.check(
+        mentions,
+        List.of(
+            MentionRules.Rule.ids(
+                "mentionedList", "@all|[A-Za-z0-9_.@-]{1,64}", "user ids or @all"),
+            MentionRules.Rule.ids(
+                "mentionedMobileList", "@all|\\+?[0-9][0-9-]{4,19}", "mobile numbers or @all")));
   }
 
   @Override

@@ -85,6 +85,18 @@ class FeishuSenderTest extends ChannelContract {
   }
 
   @Test
+  void aBindingsMentionsAreAtTagsInTheCardsFirstElement() {
+    String body =
+        sendMentioning(Map.of("atUserIds", List.of("ou_7d8a6e6d"), "atAll", true), message("hi"));
+
+    assertThat(json.readTree(body).at("/card/body/elements/0/content").asString())
+        .isEqualTo("<at id=all></at> <at id=ou_7d8a6e6d></at>");
+    assertThat(sender().checkMentions(Map.of("atUserIds", List.of("ou_1></at><at id=all"))))
+        .extracting(dev.notifier.channel.ConfigProblem::field)
+        .containsExactly("mentions.atUserIds");
+  }
+
+  @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("feishu", "zh-CN", "Asia/Shanghai");
   }

@@ -97,6 +97,19 @@ class SlackSenderTest extends ChannelContract {
   }
 
   @Test
+  void aBindingsMentionsPingMembersAndGroupsUnderTheHeader() {
+    String body =
+        sendMentioning(
+            Map.of("users", List.of("U024BE7LH"), "groups", List.of("SAZ94GDB8")), message("hi"));
+
+    assertThat(json.readTree(body).at("/blocks/1/text/text").asString())
+        .isEqualTo("<@U024BE7LH> <!subteam^SAZ94GDB8>");
+    assertThat(sender().checkMentions(Map.of("users", List.of("<!channel>"))))
+        .extracting(dev.notifier.channel.ConfigProblem::field)
+        .containsExactly("mentions.users");
+  }
+
+  @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("slack", "en", "UTC");
   }

@@ -63,6 +63,18 @@ class TeamsSenderTest extends ChannelContract {
   }
 
   @Test
+  void aBindingsMentionsAreAtTagsWithTheirMentionEntities() {
+    String body = sendMentioning(Map.of("users", List.of("ops@example.com")), message("hi"));
+
+    JsonNode card = json.readTree(body).at("/attachments/0/content");
+    assertThat(card.at("/body/1/text").asString()).isEqualTo("<at>ops@example.com</at>");
+    assertThat(card.at("/msteams/entities/0/type").asString()).isEqualTo("mention");
+    assertThat(card.at("/msteams/entities/0/text").asString())
+        .isEqualTo("<at>ops@example.com</at>");
+    assertThat(card.at("/msteams/entities/0/mentioned/id").asString()).isEqualTo("ops@example.com");
+  }
+
+  @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("teams", "en", "UTC");
   }

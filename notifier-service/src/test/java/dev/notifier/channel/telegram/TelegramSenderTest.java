@@ -91,6 +91,19 @@ class TelegramSenderTest extends ChannelContract {
   }
 
   @Test
+  void aBindingsMentionsEndTheTextAsUsernamesAndUserLinks() {
+    String body =
+        sendMentioning(
+            Map.of("usernames", List.of("alice_ops"), "user_ids", List.of("42")), message("hi"));
+
+    assertThat(json.readTree(body).get("text").asString())
+        .endsWith("\n\n@alice_ops <a href=\"tg://user?id=42\">42</a>");
+    assertThat(sender().checkMentions(Map.of("user_ids", List.of("42\"><b>"))))
+        .extracting(dev.notifier.channel.ConfigProblem::field)
+        .containsExactly("mentions.user_ids");
+  }
+
+  @Test
   void aReportsChartsFollowItsTextAsPhotosUploadedAsMultipart() throws Exception {
     // given a usage report, whose message carries four charts
     platform.respond(r -> accepted());

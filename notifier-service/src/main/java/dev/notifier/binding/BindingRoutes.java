@@ -1,0 +1,75 @@
+package dev.notifier.binding;
+
+import dev.notifier.channel.ConfigProblem;
+import dev.notifier.routing.Filters;
+import dev.notifier.routing.Mute;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a binding's stored routing rules. The API refuses bad rules; rules written by hand in SQL
+ * that cannot be read are ignored with a warning, so the binding sends everything rather than
+ * nothing: a notifier that goes quiet over a typo is worse than one that is too loud.
+ */
+final class BindingRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(BindingRoutes.class);
+
+  private final JsonMapper json;
+
+  BindingRoutes(JsonMapper json) {
+    this.json = json;
+  }
+
+  Binding read(
+      Binding b,
+      @Nullable String filters,
+      @Nullable String mute,
+      @Nullable String mentions,
+      @Nullable Long backupTargetId) {
+    Filters f = Filters.NONE;
+    Mute m = null;
+    Map<String, Object> at = Map.of();
+    List<ConfigProblem> problems = new ArrayList<>();
+    try {
+      f = Filters.parse(tree(filters), b.type(), problems);
+      m = Mute.parse(tree(mute), problems);
+      if (mentions != null) {
+        at = json.readValue(mentions, new TypeReference<Map<String, Object>>() {});
+      }
+    } catch (RuntimeException e) {
+      problems.add(new ConfigProblem("binding", "unreadable JSON"));
+    }
+    if (!problems.isEmpty()) {
+      log.warn(
+          "binding {} ({}): routing rules ignored, they cannot be read: {}",
+          b.id(),
+          b.type().wireName(),
+          problems);
+      return b;
+    }
+    return new Binding(
+        b.id(),
+        b.type(),
+        b.targetId(),
+        b.enabled(),
+        b.scheduleCron(),
+        b.scheduleTimezone(),
+        b.createdAt(),
+        f,
+        m,
+        at == null ? Map.of() : at,
+        backupTargetId);
+  }
+
+  private @Nullable JsonNode tree(@Nullable String text) {
+    return text == null ? null : json.readTree(text);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.notifier.channel.feishu;
+
+import dev.notifier.channel.MentionRules;
+import dev.notifier.channel.MentionRules.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who a Feishu card mentions: users by open_id or user_id ({@code atUserIds}) and everyone ({@code
+ * atAll}), as card markdown's {@code <at id=…></at>} tags in the first element.
+ */
+final class FeishuMentions {
+
+  static final List<Rule> RULES =
+      List.of(
+          Rule.ids("atUserIds", "[A-Za-z0-9_-]{1,64}", "open_ids or user_ids such as ou_7d8a6e6d"),
+          Rule.flag("atAll"));
+
+  private FeishuMentions() {}
+
+  /** The tags, or "" when the settings name nobody. */
+  static String tags(Map<String, Object> config) {
+    List<String> at = new ArrayList<>();
+    if (Boolean.TRUE.equals(config.get("atAll"))) {
+      at.add("<at id=all></at>");
+    }
+    MentionRules.ids(config, "atUserIds").forEach(id -> at.add("<at id=" + id + "></at>"));
+    return String.join(" ", at);
+  }
+}
