@@ -2,7 +2,6 @@ package dev.notifier;
 
 import dev.notifier.binding.TargetSecrets;
 import dev.notifier.cli.NotifierCli;
-import dev.notifier.delivery.ReplayCommand;
 import dev.notifier.ingest.SamplePublisher;
 import dev.notifier.secrets.ResealCommand;
 import java.util.Arrays;
@@ -24,9 +23,6 @@ public class NotifierApplication {
               args,
               new java.io.PrintWriter(System.out, true),
               new java.io.PrintWriter(System.err, true)));
-    }
-    if (args.length > 0 && args[0].equals("replay")) {
-      System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
     }
     if (args.length > 0 && args[0].equals("publish-samples")) {
       System.exit(SamplePublisher.run(Arrays.copyOfRange(args, 1, args.length), System.out));

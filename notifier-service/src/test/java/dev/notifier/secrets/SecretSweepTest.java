@@ -3,13 +3,10 @@ package dev.notifier.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.notifier.delivery.ReplayCommand;
 import dev.notifier.pipeline.Examples;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.TestWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -164,16 +161,16 @@ class SecretSweepTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> !world.readAll(dlt).isEmpty());
 
     // the replay command, listing and publishing
-    ByteArrayOutputStream replayed = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(replayed, true, StandardCharsets.UTF_8);
+    java.io.StringWriter replayed = new java.io.StringWriter();
+    java.io.PrintWriter out = new java.io.PrintWriter(replayed, true);
     String[] common = {
-      "--bootstrap-servers", world.bootstrapServers(), "--topic", world.deliveriesTopic()
+      "replay", "--bootstrap-servers", world.bootstrapServers(), "--topic", world.deliveriesTopic()
     };
-    ReplayCommand.run(common, out);
+    dev.notifier.cli.NotifierCli.run(common, out, out);
     String[] publish = new String[common.length + 1];
     System.arraycopy(common, 0, publish, 0, common.length);
     publish[common.length] = "--publish";
-    ReplayCommand.run(publish, out);
+    dev.notifier.cli.NotifierCli.run(publish, out, out);
     await().atMost(Duration.ofSeconds(60)).until(() -> world.readAll(dlt).size() >= 2);
 
     answers.add(get(base + "/actuator/prometheus", null));
@@ -183,7 +180,7 @@ class SecretSweepTest {
     Map<String, String> places = new LinkedHashMap<>();
     places.put("log output", output.getAll());
     places.put("API answers and metrics", String.join("\n", answers));
-    places.put("replay command", replayed.toString(StandardCharsets.UTF_8));
+    places.put("replay command", replayed.toString());
     places.put("tables", tables());
     places.put("topics", topics());
     assertThat(places.get("topics")).as("the sweep read the topics").contains("webhook");
