@@ -40,11 +40,12 @@ class BindingAdmin {
           "filters",
           "mute",
           "mentions",
-          "backup_target_id");
+          "backup_target_id",
+          "template_override");
   private static final String COLUMNS =
       "b.id, b.notification_type, b.target_id, t.name AS target_name, b.enabled, b.schedule_cron,"
           + " b.schedule_timezone, b.created_at, b.filters, b.mute, b.mentions,"
-          + " b.backup_target_id";
+          + " b.backup_target_id, b.template_override";
 
   private final JdbcClient jdbc;
   private final AdminAudit audit;
@@ -110,9 +111,10 @@ class BindingAdmin {
                 jdbc.sql(
                         "INSERT INTO notification_bindings (notification_type, target_id, enabled,"
                             + " schedule_cron, schedule_timezone, filters, mute, mentions,"
-                            + " backup_target_id) VALUES (:type, :target, :enabled, :cron, :zone,"
-                            + " CAST(:filters AS jsonb), CAST(:mute AS jsonb),"
-                            + " CAST(:mentions AS jsonb), :backup) RETURNING id")
+                            + " backup_target_id, template_override) VALUES (:type, :target,"
+                            + " :enabled, :cron, :zone, CAST(:filters AS jsonb), CAST(:mute AS"
+                            + " jsonb), CAST(:mentions AS jsonb), :backup, CAST(:template AS jsonb))"
+                            + " RETURNING id")
                     .param("type", draft.type.wireName())
                     .param("target", draft.targetId)
                     .param("enabled", draft.enabled)
@@ -122,6 +124,7 @@ class BindingAdmin {
                     .param("mute", text(draft.mute))
                     .param("mentions", text(draft.mentions))
                     .param("backup", draft.backupTargetId)
+                    .param("template", text(draft.template))
                     .query(Long.class)
                     .single(),
             actor,
@@ -142,7 +145,8 @@ class BindingAdmin {
                   "UPDATE notification_bindings SET enabled = :enabled, schedule_cron = :cron,"
                       + " schedule_timezone = :zone, filters = CAST(:filters AS jsonb),"
                       + " mute = CAST(:mute AS jsonb), mentions = CAST(:mentions AS jsonb),"
-                      + " backup_target_id = :backup WHERE id = :id")
+                      + " backup_target_id = :backup, template_override = CAST(:template AS jsonb)"
+                      + " WHERE id = :id")
               .param("enabled", draft.enabled)
               .param("cron", draft.cron)
               .param("zone", draft.zone)
@@ -150,6 +154,7 @@ class BindingAdmin {
               .param("mute", text(draft.mute))
               .param("mentions", text(draft.mentions))
               .param("backup", draft.backupTargetId)
+              .param("template", text(draft.template))
               .param("id", id)
               .update();
           return id;
@@ -281,6 +286,7 @@ class BindingAdmin {
         }
         case "filters" -> draft.filters = nullIfEmpty(value);
         case "mute" -> draft.mute = nullIfEmpty(value);
+        case "template_override" -> draft.template = value.isNull() ? null : value;
         default -> draft.mentions = nullIfEmpty(value);
       }
     }
@@ -331,6 +337,7 @@ class BindingAdmin {
           draft.mute,
           draft.mentions,
           draft.backupTargetId,
+          draft.template,
           problems);
     }
     if (!problems.isEmpty()) {
@@ -385,6 +392,7 @@ class BindingAdmin {
     view.put("mute", tree(rs.getString("mute"), json));
     view.put("mentions", tree(rs.getString("mentions"), json));
     view.put("backup_target_id", rs.getObject("backup_target_id", Long.class));
+    view.put("template_override", tree(rs.getString("template_override"), json));
     view.put("created_at", rs.getTimestamp("created_at").toInstant().toString());
     return view;
   }
@@ -405,6 +413,7 @@ class BindingAdmin {
     @Nullable JsonNode mute;
     @Nullable JsonNode mentions;
     @Nullable Long backupTargetId;
+    @Nullable JsonNode template;
     final List<String> sent = new ArrayList<>();
 
     static Draft empty() {
@@ -423,6 +432,7 @@ class BindingAdmin {
       d.mute = (JsonNode) stored.get("mute");
       d.mentions = (JsonNode) stored.get("mentions");
       d.backupTargetId = (Long) stored.get("backup_target_id");
+      d.template = (JsonNode) stored.get("template_override");
       return d;
     }
 

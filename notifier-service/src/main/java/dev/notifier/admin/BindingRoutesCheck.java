@@ -40,6 +40,7 @@ class BindingRoutesCheck {
       @Nullable JsonNode mute,
       @Nullable JsonNode mentions,
       @Nullable Long backupTargetId,
+      @Nullable JsonNode template,
       List<ConfigProblem> problems) {
     Filters.parse(filters, type, problems);
     Mute.parse(mute, problems);
@@ -51,6 +52,14 @@ class BindingRoutesCheck {
             .map(targets::sender)
             .ifPresent(sender -> problems.addAll(mentionProblems(sender, mentions)));
       }
+    }
+    if (template != null && targetId != null) {
+      Object value = json.convertValue(template, Object.class);
+      channel(targetId)
+          .map(targets::sender)
+          .ifPresent(
+              sender ->
+                  problems.addAll(sender.checkTemplate("template_override", value, List.of(type))));
     }
     if (backupTargetId != null) {
       if (Objects.equals(backupTargetId, targetId)) {

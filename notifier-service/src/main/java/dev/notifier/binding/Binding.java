@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A notification type bound to a target; for a scheduled type, optionally its own cron and time
  * zone; and its routing rules: filters, mute windows, mentions (in the target platform's own
- * settings names, added to the target's) and a backup target.
+ * settings names, added to the target's), a backup target, and a template for a custom webhook (a
+ * JSON document, as stored).
  */
 public record Binding(
     long id,
@@ -23,7 +24,8 @@ public record Binding(
     Filters filters,
     @Nullable Mute mute,
     Map<String, Object> mentions,
-    @Nullable Long backupTargetId) {
+    @Nullable Long backupTargetId,
+    @Nullable Object templateOverride) {
 
   /** A binding with no routing rules. */
   public Binding(
@@ -45,6 +47,7 @@ public record Binding(
         Filters.NONE,
         null,
         Map.of(),
+        null,
         null);
   }
 }

@@ -33,14 +33,19 @@ final class BindingRoutes {
       @Nullable String filters,
       @Nullable String mute,
       @Nullable String mentions,
-      @Nullable Long backupTargetId) {
+      @Nullable Long backupTargetId,
+      @Nullable String template) {
     Filters f = Filters.NONE;
     Mute m = null;
     Map<String, Object> at = Map.of();
+    Object t = null;
     List<ConfigProblem> problems = new ArrayList<>();
     try {
       f = Filters.parse(tree(filters), b.type(), problems);
       m = Mute.parse(tree(mute), problems);
+      if (template != null) {
+        t = json.readValue(template, Object.class);
+      }
       if (mentions != null) {
         at = json.readValue(mentions, new TypeReference<Map<String, Object>>() {});
       }
@@ -66,7 +71,8 @@ final class BindingRoutes {
         f,
         m,
         at == null ? Map.of() : at,
-        backupTargetId);
+        backupTargetId,
+        t);
   }
 
   private @Nullable JsonNode tree(@Nullable String text) {

@@ -103,7 +103,7 @@ class BindingStore {
             .sql(
                 """
                 SELECT id, notification_type, target_id, enabled, schedule_cron, schedule_timezone, created_at,
-                       filters, mute, mentions, backup_target_id
+                       filters, mute, mentions, backup_target_id, template_override
                   FROM notification_bindings ORDER BY id""")
             .query(
                 (rs, n) ->
@@ -118,7 +118,8 @@ class BindingStore {
                         rs.getString("filters"),
                         rs.getString("mute"),
                         rs.getString("mentions"),
-                        rs.getObject("backup_target_id", Long.class)))
+                        rs.getObject("backup_target_id", Long.class),
+                        rs.getString("template_override")))
             .list()
             .stream()
             // A type this version does not know (written by a newer instance) is ignored, not
@@ -140,7 +141,8 @@ class BindingStore {
                                     b.filters(),
                                     b.mute(),
                                     b.mentions(),
-                                    b.backupTargetId()))
+                                    b.backupTargetId(),
+                                    b.template()))
                         .stream())
             .toList();
     return new BindingSnapshot(row.settings(), targets, bindings, row.legacy(), clock.instant());
@@ -187,7 +189,8 @@ class BindingStore {
       @Nullable String filters,
       @Nullable String mute,
       @Nullable String mentions,
-      @Nullable Long backupTargetId) {}
+      @Nullable Long backupTargetId,
+      @Nullable String template) {}
 
   private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;

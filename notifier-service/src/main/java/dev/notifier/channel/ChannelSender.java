@@ -1,6 +1,7 @@
 package dev.notifier.channel;
 
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +58,16 @@ public interface ChannelSender {
     return mentions.keySet().stream()
         .map(k -> new ConfigProblem("mentions." + k, channel() + " messages mention nobody"))
         .toList();
+  }
+
+  /**
+   * Mistakes in a template for this channel's messages of {@code types}, reported on {@code field}.
+   * Only the custom webhook takes templates; the platforms' layouts are the senders' own.
+   */
+  default List<ConfigProblem> checkTemplate(
+      String field, Object template, List<NotificationType> types) {
+    return List.of(
+        new ConfigProblem(field, channel() + " messages take no template; custom webhooks do"));
   }
 
   /**

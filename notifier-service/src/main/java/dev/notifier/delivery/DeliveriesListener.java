@@ -131,7 +131,7 @@ class DeliveriesListener {
           "held deliveries", () -> stage.hold(task, go.channel(), HoldReason.RATE_LIMITED, null));
       return DONE;
     }
-    Deliverer.Result result = stage.send(go, task.message(), stage.mentions(List.of(task)));
+    Deliverer.Result result = stage.send(go, task.message(), stage.bound(List.of(task)));
     return switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         CompletableFuture<Void> written = stage.delivered(go, List.of(task), result);

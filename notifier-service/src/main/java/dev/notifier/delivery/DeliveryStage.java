@@ -143,15 +143,23 @@ class DeliveryStage {
   }
 
   /**
-   * Who the tasks' bindings mention, in their platform's settings names: lists joined, a switch on
-   * when any turns it on. Added to the target's own settings when sending.
+   * What the tasks' bindings add to the target's settings when sending: who they mention, in the
+   * platform's settings names (lists joined, a switch on when any turns it on); and a binding's
+   * template, when every task is of its one type.
    */
-  Map<String, Object> mentions(List<DeliveryTask> tasks) {
+  Map<String, Object> bound(List<DeliveryTask> tasks) {
     Map<String, Object> merged = new LinkedHashMap<>();
+    List<Binding> found = new ArrayList<>();
     for (DeliveryTask task : tasks) {
       NotificationType.fromWireName(task.notificationType())
           .flatMap(type -> bindings.binding(type, task.boundTargetId()))
-          .ifPresent(b -> Mentions.merge(merged, b.mentions()));
+          .ifPresent(found::add);
+    }
+    found.forEach(b -> Mentions.merge(merged, b.mentions()));
+    if (found.size() == tasks.size()
+        && found.stream().map(Binding::id).distinct().count() == 1
+        && found.getFirst().templateOverride() != null) {
+      merged.put("template", found.getFirst().templateOverride());
     }
     return merged;
   }
@@ -186,11 +194,16 @@ class DeliveryStage {
   }
 
   /** Sends {@code message}, carrying {@code tasks} (one, or several merged into a digest). */
-  Deliverer.Result send(Go go, Message message, Map<String, Object> mentions) {
+  Deliverer.Result send(Go go, Message message, Map<String, Object> bound) {
     Destination destination = go.target().destination();
-    if (!mentions.isEmpty()) {
+    if (!bound.isEmpty()) {
       Map<String, Object> config = new LinkedHashMap<>(destination.config());
-      Mentions.merge(config, mentions);
+      Mentions.merge(config, bound);
+      if (bound.get("template") != null) {
+        // the binding's template outranks the target's, for every type
+        config.remove("templates");
+        config.put("template", bound.get("template"));
+      }
       destination =
           new Destination(
               destination.id(),

@@ -78,6 +78,7 @@ public class FanOut {
     Message identified = notification.message();
     Map<String, Object> variables = new LinkedHashMap<>(identified.variables());
     variables.put("notification_id", notification.id());
+    variables.put("notification_type", notification.type().wireName());
     String message =
         json.writeValueAsString(
             new Message(

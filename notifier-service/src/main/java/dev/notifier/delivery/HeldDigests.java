@@ -198,7 +198,7 @@ class HeldDigests implements SmartLifecycle {
             tasks.stream().map(DeliveryTask::message).toList(),
             tasks.stream().map(DeliveryTask::notificationId).toList(),
             presentation);
-    Deliverer.Result result = stage.send(go, digest, stage.mentions(tasks));
+    Deliverer.Result result = stage.send(go, digest, stage.bound(tasks));
     switch (result.outcome()) {
       case SendOutcome.Delivered d -> {
         stage.delivered(go, tasks, result).join();

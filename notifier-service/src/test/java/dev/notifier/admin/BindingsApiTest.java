@@ -159,7 +159,8 @@ class BindingsApiTest {
         "mentions|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mentions\": [\"U1\"]}|expected an object",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": T}|another target",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": 999999}|no such target",
-        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a target's id"
+        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a target's id",
+        "template_override|{\"notification_type\": \"usage_report\", \"target_id\": T, \"template_override\": {\"a\": \"b\"}}|take no template"
       })
   void aBadBindingIsRefusedNamingTheField(String field, String body, String message)
       throws Exception {
@@ -231,6 +232,37 @@ class BindingsApiTest {
     assertThat(now.get("mute").isNull()).isTrue();
     assertThat(now.get("backup_target_id").isNull()).isTrue();
     assertThat(admin.call("DELETE", "/api/bindings/" + id, null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void aWebhookBindingsTemplateIsCheckedByRenderingItsTypesSample() throws Exception {
+    long hook =
+        world
+            .jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url)"
+                    + " VALUES ('hook', 'webhook', 'http://127.0.0.1:9/h') RETURNING id")
+            .query(Long.class)
+            .single();
+    String bad =
+        "{\"notification_type\": \"cost_alert\", \"target_id\": %d, \"template_override\":"
+            + " {\"x\": \"{{#target_name}}never closed\"}}";
+
+    HttpResponse<String> refused = admin.call("POST", "/api/bindings", bad.formatted(hook));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    JsonNode problem = json.readTree(refused.body()).get("problems").get(0);
+    assertThat(problem.get("field").asString()).isEqualTo("template_override");
+    assertThat(problem.get("message").asString()).contains("cannot be read");
+
+    String good =
+        "{\"notification_type\": \"cost_alert\", \"target_id\": %d, \"template_override\":"
+            + " {\"who\": \"{{target_name}}\", \"pct\": \"{{usage_percent}}\"}}";
+    HttpResponse<String> saved = admin.call("POST", "/api/bindings", good.formatted(hook));
+
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    assertThat(json.readTree(saved.body()).at("/template_override/who").asString())
+        .isEqualTo("{{target_name}}");
   }
 
   @Test

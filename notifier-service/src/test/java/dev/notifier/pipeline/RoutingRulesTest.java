@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * A binding's routing rules, through the whole pipeline (broker, database, HTTP stand-ins): its
  * filters pass some of its type's notifications and not others; a mute window holds what falls in
  * it and sends one digest when it ends, or drops it on the record; a dead-lettered delivery goes to
- * the backup target once, saying so; mentions reach the platform in its own terms.
+ * the backup target once, saying so; mentions reach the platform in its own terms; a binding's
+ * template shapes a custom webhook's body.
  */
 class RoutingRulesTest {
 
@@ -143,6 +144,36 @@ class RoutingRulesTest {
     assertThat(chat.accepted().getFirst().body())
         .contains("\"atUserIds\":[\"oncall-7\"]")
         .contains("@oncall-7");
+  }
+
+  @Test
+  void aBindingsTemplateShapesTheCustomWebhooksBody() {
+    chat.respond(r -> Reply.status(204, ""));
+    long target = world.bindTarget("hook", "webhook", chat.url("/hooks/in"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql(
+            "UPDATE webhook_targets SET config = '{\"template\": {\"kind\": \"target\"}}' WHERE id = :t")
+        .param("t", target)
+        .update();
+    rules(
+        target,
+        "template_override",
+        "{\"alert\": \"{{provider_name}} is down\", \"failures\": \"{{failure_count}}\","
+            + " \"type\": \"{{notification_type}}\"}");
+    world.start();
+
+    world.publishEvent("provider:1", Examples.breakerOpened(1));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> chat.accepted().size() == 1);
+    var body =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(chat.accepted().getFirst().body());
+    assertThat(body.get("alert").asString()).isEqualTo("Anthropic 官方 is down");
+    assertThat(body.get("failures").isNumber()).isTrue();
+    assertThat(body.get("type").asString()).isEqualTo("circuit_breaker");
+    assertThat(body.has("kind")).isFalse();
   }
 
   private void rules(long target, String column, String value) {

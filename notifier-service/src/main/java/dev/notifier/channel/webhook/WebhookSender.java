@@ -9,6 +9,9 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
 import dev.notifier.message.Block;
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
+import dev.notifier.message.Presentation;
+import dev.notifier.message.Samples;
 import dev.notifier.message.Span;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,14 +24,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Posts JSON to any URL: the target's {@code config.template} with the message's variables filled
- * in (see {@link JsonTemplate}), or a default document; {@code config.headers} are added as they
- * are. With a {@code secret} ({@code whsec_…}) the request is signed the Standard Webhooks way. Any
- * 2xx is success: the receiver's body is its own business.
+ * Posts JSON to any URL: a template with the message's variables filled in ({@link
+ * WebhookTemplate}: the binding's, else the target's for the type, {@code config.templates}, else
+ * the target's {@code config.template}), or a default document; {@code config.headers} are added as
+ * they are. With a {@code secret} ({@code whsec_…}) the request is signed the Standard Webhooks
+ * way. Any 2xx is success: the receiver's body is its own business.
  */
 @Component
 class WebhookSender implements ChannelSender {
@@ -55,23 +60,83 @@ class WebhookSender implements ChannelSender {
     if (problem != null) {
       problems.add(new ConfigProblem("secret", problem));
     }
+    Object template = target.config().get("template");
+    if (template != null) {
+      problems.addAll(
+          checkTemplate("config.template", template, List.of(NotificationType.values())));
+    }
+    Object perType = target.config().get("templates");
+    if (perType instanceof Map<?, ?> templates) {
+      templates.forEach(
+          (type, t) -> {
+            String field = "config.templates." + type;
+            NotificationType.fromWireName(String.valueOf(type))
+                .ifPresentOrElse(
+                    known -> problems.addAll(checkTemplate(field, t, List.of(known))),
+                    () -> problems.add(new ConfigProblem(field, "not a notification type")));
+          });
+    } else if (perType != null) {
+      problems.add(
+          new ConfigProblem("config.templates", "expected an object of templates by type"));
+    }
     return problems;
+  }
+
+  /**
+   * A template is checked by rendering each type's sample through it: one that cannot be read, or
+   * fails on a sample, is refused on save rather than at the first alert.
+   */
+  @Override
+  public List<ConfigProblem> checkTemplate(
+      String field, Object template, List<NotificationType> types) {
+    WebhookTemplate parsed;
+    try {
+      parsed = WebhookTemplate.of(template, json);
+    } catch (IllegalArgumentException e) {
+      return List.of(new ConfigProblem(field, String.valueOf(e.getMessage())));
+    }
+    for (NotificationType type : types) {
+      Map<String, Object> values =
+          new LinkedHashMap<>(values(Samples.of(type, Presentation.of("en", "UTC"))));
+      values.put("notification_id", "sample");
+      values.put("notification_type", type.wireName());
+      try {
+        parsed.fill(withSections(values), json);
+      } catch (IllegalArgumentException e) {
+        return List.of(
+            new ConfigProblem(
+                field, e.getMessage() + " (rendering the " + type.wireName() + " sample)"));
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * The template for this notification: the target's for its type ({@code config.templates}), else
+   * the target's one template ({@code config.template}), else none. A binding's own template
+   * arrives as {@code config.template}, put there when it is sent.
+   */
+  private static @Nullable Object template(Map<String, Object> config, @Nullable Object type) {
+    if (type != null
+        && config.get("templates") instanceof Map<?, ?> perType
+        && perType.get(String.valueOf(type)) != null) {
+      return perType.get(String.valueOf(type));
+    }
+    return config.get("template");
   }
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
     Map<String, Object> values = values(message);
+    Object template = template(destination.config(), message.variables().get("notification_type"));
     String body;
-    if (destination.config().get("template") instanceof String template) {
-      body = JsonTemplate.fill(template, values, json);
-      try {
-        json.readTree(body);
-      } catch (RuntimeException e) {
-        return Failed.permanent(
-            FailureReason.BAD_CONFIG, "the template does not make valid JSON once filled in");
-      }
-    } else {
-      body = json.writeValueAsString(values);
+    try {
+      body =
+          template == null
+              ? json.writeValueAsString(values)
+              : WebhookTemplate.of(template, json).fill(withSections(values), json);
+    } catch (IllegalArgumentException e) {
+      return Failed.permanent(FailureReason.BAD_CONFIG, String.valueOf(e.getMessage()));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     if (destination.config().get("headers") instanceof Map<?, ?> extra) {
@@ -126,6 +191,13 @@ class WebhookSender implements ChannelSender {
     values.put("footer", message.footer());
     values.putAll(message.variables());
     return values;
+  }
+
+  /** Templates may also call the text by the seeds' name for it. */
+  private static Map<String, Object> withSections(Map<String, Object> values) {
+    Map<String, Object> more = new LinkedHashMap<>(values);
+    more.put("sections", values.get("text"));
+    return more;
   }
 
   private static String text(Message message) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,8 +38,8 @@ class WebhookSenderTest extends ChannelContract {
   private static final String TEMPLATE =
       """
       {"msg": "{{provider_name}} tripped after {{failure_count}} failures: {{last_error}}",
-       "count": {{failure_count}}, "provider": {{provider_name}}, "missing": {{nope}},
-       "quoted": "{{nope}}", "level": "{{level}}"}""";
+       "count": "{{failure_count}}", "provider": "{{ provider_name }}", "missing": "{{nope}}",
+       "quoted": "({{nope}})", "level": "{{level}}", "fixed": [1, true, null]}""";
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -150,7 +152,8 @@ class WebhookSenderTest extends ChannelContract {
     assertThat(body.get("count").asInt()).isEqualTo(5);
     assertThat(body.get("provider").asString()).isEqualTo("Anthropic 官方");
     assertThat(body.get("missing").isNull()).isTrue();
-    assertThat(body.get("quoted").asString()).isEmpty();
+    assertThat(body.get("quoted").asString()).isEqualTo("()");
+    assertThat(body.get("fixed").toString()).isEqualTo("[1,true,null]");
     assertThat(body.get("level").asString()).isEqualTo("error");
     assertThat(request.headers().get("X-team")).containsExactly("sre");
   }
@@ -177,6 +180,105 @@ class WebhookSenderTest extends ChannelContract {
     JsonNode body = json.readTree(platform.accepted().getFirst().body());
     assertThat(body.has("admin")).isFalse();
     assertThat(body.get("p").asString()).isEqualTo("evil\", \"admin\": true, \"x\": \"");
+  }
+
+  @Test
+  void aSectionRepeatsOverAListAndAWholePlaceholderKeepsItsType() {
+    platform.respond(r -> accepted());
+    var board = GoldenFiles.messages(Presentation.of("en", "UTC")).get("daily-leaderboard");
+    String template =
+        """
+        {"lines": "{{#entries_json}}{{rank}}. {{userName}} ${{cost}}\\n{{/entries_json}}",
+         "entries": "{{entries_json}}", "total": "{{total_cost}}", "text": "{{sections}}"}""";
+
+    sender()
+        .send(
+            new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
+            board);
+
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.get("lines").asString()).startsWith("1. ").contains("\n2. ");
+    assertThat(body.get("entries").isArray()).isTrue();
+    assertThat(body.get("entries").get(0).get("rank").asInt()).isEqualTo(1);
+    assertThat(body.get("total").isNumber()).isTrue();
+    assertThat(body.get("text").asString()).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "{\"count\": {{failure_count}}}",
+        "{\"x\": \"{{#entries_json}}never closed\"}",
+        "{\"x\": \"{{> /etc/passwd}}\"}",
+        "\"just a string\"",
+        "{oops"
+      })
+  void aTemplateThatCannotWorkIsRefusedOnSaveAndNeverSent(String template) {
+    Destination target =
+        new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template));
+
+    assertThat(sender().check(target))
+        .extracting(dev.notifier.channel.ConfigProblem::field)
+        .containsExactly("config.template");
+    assertThat(sender().send(target, message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG));
+    assertThat(platform.all()).isEmpty();
+  }
+
+  @Test
+  void aTemplateReachesNothingButTheValuesNotTheirMethods() {
+    platform.respond(r -> accepted());
+    String template =
+        "{\"a\": \"{{title.class}}{{title.bytes}}{{level.length}}\", \"b\": \"{{title}}\"}";
+    var message = new Message("{{level}} <b>\"quoted\"</b>", Level.ERROR, List.of(), "f", Map.of());
+
+    sender()
+        .send(
+            new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
+            message);
+
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.get("a").asString()).isEmpty();
+    // a value is text: neither re-rendered nor HTML-escaped, and JSON-escaped by the writer
+    assertThat(body.get("b").asString()).isEqualTo("{{level}} <b>\"quoted\"</b>");
+  }
+
+  @Test
+  void aTargetsTemplatePerTypeOutranksItsOneTemplate() {
+    platform.respond(r -> accepted());
+    Map<String, Object> config =
+        Map.of(
+            "template",
+            "{\"kind\": \"any\"}",
+            "templates",
+            Map.of("cost_alert", Map.of("kind", "cost {{usage_percent}}%")));
+    var cost =
+        new Message(
+            "T",
+            Level.WARNING,
+            List.of(),
+            "f",
+            Map.of("notification_type", "cost_alert", "usage_percent", 91));
+
+    sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), cost);
+    sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), message("x"));
+
+    assertThat(json.readTree(platform.accepted().get(0).body()).get("kind").asString())
+        .isEqualTo("cost 91%");
+    assertThat(json.readTree(platform.accepted().get(1).body()).get("kind").asString())
+        .isEqualTo("any");
+    assertThat(
+            sender()
+                .check(
+                    new Destination(
+                        11,
+                        "ops",
+                        platform.url("/hooks"),
+                        null,
+                        Map.of("templates", Map.of("weekly", Map.of("a", "b"))))))
+        .extracting(dev.notifier.channel.ConfigProblem::field)
+        .containsExactly("config.templates.weekly");
   }
 
   @Test
