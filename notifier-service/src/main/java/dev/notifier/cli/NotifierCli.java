@@ -13,11 +13,18 @@ import picocli.CommandLine.Command;
     name = "notifier",
     mixinStandardHelpOptions = true,
     description = "The notifier's operator commands. Without a command, the service runs.",
-    subcommands = {PublishCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      PublishCommand.class,
+      ReplayCommand.class,
+      TestTargetCommand.class,
+      CheckConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class NotifierCli {
 
   /** The commands this class answers (the others still parse their own arguments). */
-  private static final Set<String> COMMANDS = Set.of("publish", "replay", "help", "--help", "-h");
+  private static final Set<String> COMMANDS =
+      Set.of("publish", "replay", "test-target", "check-config", "help", "--help", "-h");
 
   public static boolean handles(String[] args) {
     return args.length > 0 && COMMANDS.contains(args[0]);
