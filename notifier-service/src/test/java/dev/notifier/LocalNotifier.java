@@ -30,13 +30,12 @@ public final class LocalNotifier {
   public static void main(String[] args) {
     List<String> arguments = new ArrayList<>(Arrays.asList(args));
     LocalKafka kafka = null;
+    // 9092 and 8080 may be taken: deploy/bin/notifier reads where this run listens from here.
+    StringBuilder env = new StringBuilder();
     if (System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
       kafka = LocalKafka.startOrReuse();
       arguments.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-      // 9092 may be taken; deploy/bin/notifier reads the broker's address from here.
-      write(
-          Path.of("target", "local-run.env"),
-          "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers() + "\n");
+      env.append("KAFKA_BOOTSTRAP_SERVERS=").append(kafka.bootstrapServers()).append('\n');
     }
     if (System.getenv("NOTIFIER_JDBC_URL") == null) {
       PostgresForTests.Database db = PostgresForTests.database("notifier");
@@ -47,6 +46,7 @@ public final class LocalNotifier {
     if (System.getenv("NOTIFIER_ADMIN_TOKEN") == null) {
       String token = kept(Path.of("target", "local-admin-token"));
       arguments.add("--notifier.admin.token=" + token);
+      env.append("NOTIFIER_ADMIN_TOKEN=").append(token).append('\n');
       System.out.println(
           "Admin API token (kept in target/local-admin-token): " + token + System.lineSeparator());
     }
@@ -63,6 +63,10 @@ public final class LocalNotifier {
             .with(LocalSeed.class)
             .run(arguments.toArray(String[]::new))
             .getApplicationContext();
+    env.append("NOTIFIER_API_URL=http://127.0.0.1:")
+        .append(context.getEnvironment().getProperty("local.server.port"))
+        .append('\n');
+    write(Path.of("target", "local-run.env"), env.toString());
     LocalKafka broker = kafka;
     Runtime.getRuntime()
         .addShutdownHook(

@@ -18,13 +18,24 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       TestTargetCommand.class,
       CheckConfigCommand.class,
+      PublishSamplesCommand.class,
+      ResealSecretsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class NotifierCli {
 
-  /** The commands this class answers (the others still parse their own arguments). */
+  /** The commands; anything else starts the service. */
   private static final Set<String> COMMANDS =
-      Set.of("publish", "replay", "test-target", "check-config", "help", "--help", "-h");
+      Set.of(
+          "publish",
+          "replay",
+          "test-target",
+          "check-config",
+          "publish-samples",
+          "reseal-secrets",
+          "help",
+          "--help",
+          "-h");
 
   public static boolean handles(String[] args) {
     return args.length > 0 && COMMANDS.contains(args[0]);

@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class PublishCommand implements Callable<Integer> {
 
   static final int INVALID = 1;
-  static final int UNREACHABLE = 3;
+  static final int UNREACHABLE = Specs.UNREACHABLE;
 
   private static final Map<String, EventType> TYPES =
       Map.of(

@@ -132,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
       return 0;
     } catch (RuntimeException e) {
       err.println("replay: the broker could not be reached: " + e.getMessage());
-      return PublishCommand.UNREACHABLE;
+      return Specs.UNREACHABLE;
     }
   }
 

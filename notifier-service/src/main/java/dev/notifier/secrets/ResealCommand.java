@@ -1,6 +1,6 @@
 package dev.notifier.secrets;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ public final class ResealCommand {
 
   private ResealCommand() {}
 
-  public static int run(Map<String, String> env, PrintStream out, Resealer resealer) {
+  public static int run(Map<String, String> env, PrintWriter out, Resealer resealer) {
     SecretCipher cipher;
     try {
       String old = env.getOrDefault("NOTIFIER_SECRET_OLD_KEYS", "");

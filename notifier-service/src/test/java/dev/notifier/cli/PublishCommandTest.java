@@ -114,7 +114,25 @@ class PublishCommandTest {
             NotifierCli.run(
                 new String[] {"--help"}, new PrintWriter(top, true), new PrintWriter(err, true)))
         .isZero();
-    assertThat(top.toString()).contains("publish");
+    assertThat(top.toString())
+        .contains(
+            "publish",
+            "replay",
+            "test-target",
+            "check-config",
+            "publish-samples",
+            "reseal-secrets");
+    for (String command : new String[] {"publish-samples", "reseal-secrets"}) {
+      StringWriter help = new StringWriter();
+      assertThat(NotifierCli.handles(new String[] {command})).isTrue();
+      assertThat(
+              NotifierCli.run(
+                  new String[] {command, "--help"},
+                  new PrintWriter(help, true),
+                  new PrintWriter(err, true)))
+          .isZero();
+      assertThat(help.toString()).contains("Exit codes:");
+    }
   }
 
   @Test

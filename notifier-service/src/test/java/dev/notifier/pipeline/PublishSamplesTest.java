@@ -3,12 +3,8 @@ package dev.notifier.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.notifier.ingest.SamplePublisher;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.TestWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +31,21 @@ class PublishSamplesTest {
         "ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k1"), "circuit_breaker", "cost_alert");
     world.start();
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.PrintWriter print = new java.io.PrintWriter(out, true);
     int exit =
-        SamplePublisher.run(
-            new String[] {world.bootstrapServers(), world.eventsTopic()},
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+        dev.notifier.cli.NotifierCli.run(
+            new String[] {
+              "publish-samples",
+              "-Dspring.kafka.bootstrap-servers=" + world.bootstrapServers(),
+              "-Dnotifier.topics.events=" + world.eventsTopic()
+            },
+            print,
+            print);
 
-    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(exit).as(out.toString()).isZero();
+    // quiet: one line per event, no client start-up chatter
+    assertThat(out.toString().lines()).hasSize(4).allMatch(l -> l.startsWith("published "));
     await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 3);
     String all = String.join("\n", wecom.accepted().stream().map(r -> r.body()).toList());
     assertThat(all).contains("熔断告警", "熔断恢复", "成本预警");

@@ -9,8 +9,6 @@ import dev.notifier.pipeline.Examples;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.Migrations;
 import dev.notifier.testing.TestWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,15 +157,15 @@ class SecretsAtRestTest {
         world.database().password() == null ? "" : world.database().password());
     env.put("NOTIFIER_SECRET_KEY", NEW_KEY);
     env.put("NOTIFIER_SECRET_OLD_KEYS", TestWorld.SECRET_KEY);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    java.io.StringWriter out = new java.io.StringWriter();
     int exit =
         ResealCommand.run(
             env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintWriter(out, true),
             (c, k) -> TargetSecrets.resealAll(c, k, JsonMapper.builder().build()));
 
-    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 targets resealed");
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("1 targets resealed");
     String after = (String) storedRow().get("url");
     assertThat(after).startsWith(SecretCipher.PREFIX).isNotEqualTo(before);
     assertThat(SecretCipher.of(NEW_KEY).canOpen(after)).isTrue();
