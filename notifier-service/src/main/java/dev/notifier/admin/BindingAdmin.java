@@ -41,11 +41,13 @@ class BindingAdmin {
           "mute",
           "mentions",
           "backup_target_id",
-          "template_override");
+          "template_override",
+          "locale");
+  private static final Set<String> LOCALES = Set.of("zh-CN", "en");
   private static final String COLUMNS =
       "b.id, b.notification_type, b.target_id, t.name AS target_name, b.enabled, b.schedule_cron,"
           + " b.schedule_timezone, b.created_at, b.filters, b.mute, b.mentions,"
-          + " b.backup_target_id, b.template_override";
+          + " b.backup_target_id, b.template_override, b.locale";
 
   private final JdbcClient jdbc;
   private final AdminAudit audit;
@@ -111,10 +113,10 @@ class BindingAdmin {
                 jdbc.sql(
                         "INSERT INTO notification_bindings (notification_type, target_id, enabled,"
                             + " schedule_cron, schedule_timezone, filters, mute, mentions,"
-                            + " backup_target_id, template_override) VALUES (:type, :target,"
-                            + " :enabled, :cron, :zone, CAST(:filters AS jsonb), CAST(:mute AS"
-                            + " jsonb), CAST(:mentions AS jsonb), :backup, CAST(:template AS jsonb))"
-                            + " RETURNING id")
+                            + " backup_target_id, template_override, locale) VALUES (:type,"
+                            + " :target, :enabled, :cron, :zone, CAST(:filters AS jsonb), CAST(:mute"
+                            + " AS jsonb), CAST(:mentions AS jsonb), :backup, CAST(:template AS"
+                            + " jsonb), :locale) RETURNING id")
                     .param("type", draft.type.wireName())
                     .param("target", draft.targetId)
                     .param("enabled", draft.enabled)
@@ -125,6 +127,7 @@ class BindingAdmin {
                     .param("mentions", text(draft.mentions))
                     .param("backup", draft.backupTargetId)
                     .param("template", text(draft.template))
+                    .param("locale", draft.locale)
                     .query(Long.class)
                     .single(),
             actor,
@@ -145,8 +148,8 @@ class BindingAdmin {
                   "UPDATE notification_bindings SET enabled = :enabled, schedule_cron = :cron,"
                       + " schedule_timezone = :zone, filters = CAST(:filters AS jsonb),"
                       + " mute = CAST(:mute AS jsonb), mentions = CAST(:mentions AS jsonb),"
-                      + " backup_target_id = :backup, template_override = CAST(:template AS jsonb)"
-                      + " WHERE id = :id")
+                      + " backup_target_id = :backup, template_override = CAST(:template AS jsonb),"
+                      + " locale = :locale WHERE id = :id")
               .param("enabled", draft.enabled)
               .param("cron", draft.cron)
               .param("zone", draft.zone)
@@ -155,6 +158,7 @@ class BindingAdmin {
               .param("mentions", text(draft.mentions))
               .param("backup", draft.backupTargetId)
               .param("template", text(draft.template))
+              .param("locale", draft.locale)
               .param("id", id)
               .update();
           return id;
@@ -287,6 +291,15 @@ class BindingAdmin {
         case "filters" -> draft.filters = nullIfEmpty(value);
         case "mute" -> draft.mute = nullIfEmpty(value);
         case "template_override" -> draft.template = value.isNull() ? null : value;
+        case "locale" -> {
+          if (value.isNull()) {
+            draft.locale = null;
+          } else if (value.isString() && LOCALES.contains(value.asString())) {
+            draft.locale = value.asString();
+          } else {
+            problems.add(new ConfigProblem(name, "expected zh-CN, en, or null for the settings'"));
+          }
+        }
         default -> draft.mentions = nullIfEmpty(value);
       }
     }
@@ -393,6 +406,7 @@ class BindingAdmin {
     view.put("mentions", tree(rs.getString("mentions"), json));
     view.put("backup_target_id", rs.getObject("backup_target_id", Long.class));
     view.put("template_override", tree(rs.getString("template_override"), json));
+    view.put("locale", rs.getString("locale"));
     view.put("created_at", rs.getTimestamp("created_at").toInstant().toString());
     return view;
   }
@@ -414,6 +428,7 @@ class BindingAdmin {
     @Nullable JsonNode mentions;
     @Nullable Long backupTargetId;
     @Nullable JsonNode template;
+    @Nullable String locale;
     final List<String> sent = new ArrayList<>();
 
     static Draft empty() {
@@ -433,6 +448,7 @@ class BindingAdmin {
       d.mentions = (JsonNode) stored.get("mentions");
       d.backupTargetId = (Long) stored.get("backup_target_id");
       d.template = (JsonNode) stored.get("template_override");
+      d.locale = (String) stored.get("locale");
       return d;
     }
 

@@ -99,6 +99,7 @@ class ConfigCheck {
                   row.put("mentions", !b.mentions().isEmpty());
                   row.put("backup_target_id", b.backupTargetId());
                   row.put("template", b.templateOverride() != null);
+                  row.put("locale", b.locale());
                   if (b.scheduleCron() != null) {
                     row.put("schedule_cron", b.scheduleCron());
                     row.put("schedule_timezone", b.scheduleTimezone());

@@ -25,7 +25,8 @@ public record Binding(
     @Nullable Mute mute,
     Map<String, Object> mentions,
     @Nullable Long backupTargetId,
-    @Nullable Object templateOverride) {
+    @Nullable Object templateOverride,
+    @Nullable String locale) {
 
   /** A binding with no routing rules. */
   public Binding(
@@ -47,6 +48,7 @@ public record Binding(
         Filters.NONE,
         null,
         Map.of(),
+        null,
         null,
         null);
   }

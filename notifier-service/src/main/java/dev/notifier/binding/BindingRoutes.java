@@ -30,6 +30,7 @@ final class BindingRoutes {
 
   Binding read(
       Binding b,
+      @Nullable String locale,
       @Nullable String filters,
       @Nullable String mute,
       @Nullable String mentions,
@@ -58,7 +59,7 @@ final class BindingRoutes {
           b.id(),
           b.type().wireName(),
           problems);
-      return b;
+      return withLocale(b, locale);
     }
     return new Binding(
         b.id(),
@@ -72,7 +73,25 @@ final class BindingRoutes {
         m,
         at == null ? Map.of() : at,
         backupTargetId,
-        t);
+        t,
+        locale);
+  }
+
+  private static Binding withLocale(Binding b, @Nullable String locale) {
+    return new Binding(
+        b.id(),
+        b.type(),
+        b.targetId(),
+        b.enabled(),
+        b.scheduleCron(),
+        b.scheduleTimezone(),
+        b.createdAt(),
+        b.filters(),
+        b.mute(),
+        b.mentions(),
+        b.backupTargetId(),
+        b.templateOverride(),
+        locale);
   }
 
   private @Nullable JsonNode tree(@Nullable String text) {

@@ -103,7 +103,7 @@ class BindingStore {
             .sql(
                 """
                 SELECT id, notification_type, target_id, enabled, schedule_cron, schedule_timezone, created_at,
-                       filters, mute, mentions, backup_target_id, template_override
+                       filters, mute, mentions, backup_target_id, template_override, locale
                   FROM notification_bindings ORDER BY id""")
             .query(
                 (rs, n) ->
@@ -119,7 +119,8 @@ class BindingStore {
                         rs.getString("mute"),
                         rs.getString("mentions"),
                         rs.getObject("backup_target_id", Long.class),
-                        rs.getString("template_override")))
+                        rs.getString("template_override"),
+                        rs.getString("locale")))
             .list()
             .stream()
             // A type this version does not know (written by a newer instance) is ignored, not
@@ -138,6 +139,7 @@ class BindingStore {
                                         blankToNull(b.cron()),
                                         blankToNull(b.zone()),
                                         b.createdAt()),
+                                    b.locale(),
                                     b.filters(),
                                     b.mute(),
                                     b.mentions(),
@@ -190,7 +192,8 @@ class BindingStore {
       @Nullable String mute,
       @Nullable String mentions,
       @Nullable Long backupTargetId,
-      @Nullable String template) {}
+      @Nullable String template,
+      @Nullable String locale) {}
 
   private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;

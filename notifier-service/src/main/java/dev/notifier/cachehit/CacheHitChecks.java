@@ -107,12 +107,12 @@ class CacheHitChecks {
       return List.of();
     }
     Notification notification =
-        new Notification(
+        Notification.rendered(
             id(to, claimed),
             NotificationType.CACHE_HIT_ALERT,
             to,
-            CacheHitMessages.alert(
-                claimed, s.maxRows(), s.window(), s.floor(), to, settings.presentation()));
+            settings.presentation(),
+            p -> CacheHitMessages.alert(claimed, s.maxRows(), s.window(), s.floor(), to, p));
     try {
       fanOut
           .publish(notification, recipients)

@@ -81,12 +81,14 @@ public class CostAlerts {
         type, data.targetId(), window, data.periodStart(), data.quotaLimit(), level, claimId)) {
       return CompletableFuture.completedFuture(Verdict.ALREADY_TOLD);
     }
+    BigDecimal crossed = levels.get(level - 1);
     Notification notification =
-        new Notification(
+        Notification.rendered(
             claimId,
             NotificationType.COST_ALERT,
             at,
-            CostMessages.alert(data, at, settings.presentation(), levels.get(level - 1)));
+            settings.presentation(),
+            p -> CostMessages.alert(data, at, p, crossed));
     return fanOut.publish(notification, recipients).thenApply(published -> Verdict.SENT);
   }
 }

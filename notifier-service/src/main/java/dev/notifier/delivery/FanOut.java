@@ -3,15 +3,19 @@ package dev.notifier.delivery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.notifier.Topics;
+import dev.notifier.binding.Binding;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
+import dev.notifier.message.NotificationType;
+import dev.notifier.message.Presentation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +77,13 @@ public class FanOut {
       }
     }
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-    // The message is the bulk of every task and the same for all targets: write it once. Its id is
-    // among its variables: templates may show it, and receivers dedupe by what derives from it.
-    Message identified = notification.message();
-    Map<String, Object> variables = new LinkedHashMap<>(identified.variables());
-    variables.put("notification_id", notification.id());
-    variables.put("notification_type", notification.type().wireName());
-    String message =
-        json.writeValueAsString(
-            new Message(
-                identified.title(),
-                identified.level(),
-                identified.blocks(),
-                identified.footer(),
-                variables,
-                identified.charts()));
+    // The message is the bulk of every task and the same for all targets of one language: written
+    // once per language.
+    Map<String, String> written = new HashMap<>();
     for (Target target : targets) {
+      String locale = locale(notification.type(), target);
+      String message =
+          written.computeIfAbsent(locale == null ? "" : locale, l -> write(notification, locale));
       TaskOnWire task =
           new TaskOnWire(
               notification.id(),
@@ -100,6 +95,29 @@ public class FanOut {
       sends.add(kafka.send(record(task, notification.type().wireName(), target)));
     }
     return allSent(sends);
+  }
+
+  /** The binding's own language when it differs from the settings', else null. */
+  private @Nullable String locale(NotificationType type, Target target) {
+    String own = bindings.binding(type, target.id()).map(Binding::locale).orElse(null);
+    return own == null || own.equals(bindings.settings().locale()) ? null : own;
+  }
+
+  /**
+   * The message as JSON, in {@code locale} (null: as made). Its id and type are among its
+   * variables: templates may show them, and receivers dedupe by what derives from the id.
+   */
+  private String write(Notification notification, @Nullable String locale) {
+    Message made =
+        locale == null
+            ? notification.message()
+            : notification.in(Presentation.of(locale, bindings.settings().timeZone()));
+    Map<String, Object> variables = new LinkedHashMap<>(made.variables());
+    variables.put("notification_id", notification.id());
+    variables.put("notification_type", notification.type().wireName());
+    return json.writeValueAsString(
+        new Message(
+            made.title(), made.level(), made.blocks(), made.footer(), variables, made.charts()));
   }
 
   /**

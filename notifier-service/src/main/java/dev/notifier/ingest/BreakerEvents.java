@@ -15,13 +15,14 @@ import dev.notifier.message.BreakerMessages;
 import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
+import dev.notifier.message.Presentation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,7 +94,7 @@ class BreakerEvents {
         at,
         "breaker.opened:" + breaker,
         () -> openings.opened(breaker, at, eventId),
-        () -> BreakerMessages.opened(data, at, bindings.settings().presentation()));
+        p -> BreakerMessages.opened(data, at, p));
   }
 
   CompletableFuture<Outcome> closed(ValidatedEvent event) {
@@ -123,7 +124,7 @@ class BreakerEvents {
             event.time(),
             "breaker.closed:" + breaker,
             () -> {},
-            () -> BreakerMessages.closed(told, event.time(), bindings.settings().presentation()))
+            p -> BreakerMessages.closed(told, event.time(), p))
         .thenApply(
             outcome -> {
               if (outcome == Outcome.ACCEPTED) {
@@ -134,7 +135,11 @@ class BreakerEvents {
   }
 
   private CompletableFuture<Outcome> alert(
-      String eventId, Instant at, String dedupeKey, Runnable onClaimed, Supplier<Message> message) {
+      String eventId,
+      Instant at,
+      String dedupeKey,
+      Runnable onClaimed,
+      Function<Presentation, Message> message) {
     List<Target> recipients = bindings.recipients(NotificationType.CIRCUIT_BREAKER);
     // With nobody listening the window is not consumed: enabling a binding later must not be met by
     // silence.
@@ -146,7 +151,12 @@ class BreakerEvents {
     }
     onClaimed.run();
     Notification notification =
-        new Notification(eventId, NotificationType.CIRCUIT_BREAKER, at, message.get());
+        Notification.rendered(
+            eventId,
+            NotificationType.CIRCUIT_BREAKER,
+            at,
+            bindings.settings().presentation(),
+            message);
     return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
   }
 

@@ -185,7 +185,9 @@ public class Schedules {
       Instant fire,
       CronSchedule schedule) {
     try {
-      Presentation presentation = Presentation.of(settings.locale(), schedule.zone().getId());
+      // a binding may speak its own language
+      String locale = binding.locale() != null ? binding.locale() : settings.locale();
+      Presentation presentation = Presentation.of(locale, schedule.zone().getId());
       Optional<Message> message = job.make(fire, schedule, settings, presentation);
       if (message.isEmpty()) {
         runs.finish(key, fire, Status.EMPTY);

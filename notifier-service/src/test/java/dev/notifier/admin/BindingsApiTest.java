@@ -160,7 +160,8 @@ class BindingsApiTest {
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": T}|another target",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": 999999}|no such target",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a target's id",
-        "template_override|{\"notification_type\": \"usage_report\", \"target_id\": T, \"template_override\": {\"a\": \"b\"}}|take no template"
+        "template_override|{\"notification_type\": \"usage_report\", \"target_id\": T, \"template_override\": {\"a\": \"b\"}}|take no template",
+        "locale|{\"notification_type\": \"usage_report\", \"target_id\": T, \"locale\": \"fr\"}|expected zh-CN, en"
       })
   void aBadBindingIsRefusedNamingTheField(String field, String body, String message)
       throws Exception {
@@ -198,7 +199,7 @@ class BindingsApiTest {
          "mute": {"windows": [{"days": ["sat", "sun"], "from": "00:00", "to": "24:00"}],
                   "zone": "Asia/Shanghai", "action": "drop"},
          "mentions": {"users": ["U024BE7LH"], "groups": ["SAZ94GDB8"]},
-         "backup_target_id": %d}"""
+         "backup_target_id": %d, "locale": "en"}"""
             .formatted(target, backup);
 
     HttpResponse<String> created = admin.call("POST", "/api/bindings", rules);
@@ -206,7 +207,8 @@ class BindingsApiTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode sent = json.readTree(rules);
     JsonNode saved = json.readTree(created.body());
-    for (String field : new String[] {"filters", "mute", "mentions", "backup_target_id"}) {
+    for (String field :
+        new String[] {"filters", "mute", "mentions", "backup_target_id", "locale"}) {
       assertThat(saved.get(field)).as(field).isEqualTo(sent.get(field));
     }
     long id = saved.get("id").asLong();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * filters pass some of its type's notifications and not others; a mute window holds what falls in
  * it and sends one digest when it ends, or drops it on the record; a dead-lettered delivery goes to
  * the backup target once, saying so; mentions reach the platform in its own terms; a binding's
- * template shapes a custom webhook's body.
+ * template shapes a custom webhook's body; a binding in its own language gets the message in it.
  */
 class RoutingRulesTest {
 
@@ -174,6 +174,28 @@ class RoutingRulesTest {
     assertThat(body.get("failures").isNumber()).isTrue();
     assertThat(body.get("type").asString()).isEqualTo("circuit_breaker");
     assertThat(body.has("kind")).isFalse();
+  }
+
+  @Test
+  void aBindingInItsOwnLanguageGetsTheMessageInIt() {
+    chat.respond(r -> Reply.status(200, "ok"));
+    world.bindTarget("cn", "slack", chat.url("/services/C/C/c"), "circuit_breaker");
+    long en = world.bindTarget("en", "slack", chat.url("/services/E/E/e"), "circuit_breaker");
+    world.jdbc().sql("UPDATE notification_settings SET locale = 'zh-CN'").update();
+    world
+        .jdbc()
+        .sql("UPDATE notification_bindings SET locale = 'en' WHERE target_id = :t")
+        .param("t", en)
+        .update();
+    world.start();
+
+    world.publishEvent("provider:1", Examples.breakerOpened(1));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> chat.accepted().size() == 2);
+    assertThat(onPath("/services/C/C/c").getFirst().body()).contains("熔断告警");
+    assertThat(onPath("/services/E/E/e").getFirst().body())
+        .contains("Provider circuit breaker open")
+        .doesNotContain("熔断告警");
   }
 
   private void rules(long target, String column, String value) {
