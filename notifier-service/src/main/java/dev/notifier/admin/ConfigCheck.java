@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole configuration checked as it is stored, the way a save would check each part: every
- * target (URL, secret, settings, templates, the SSRF guard), every binding (schedule, routing
- * rules, templates); and, for each notification type, where it would go now and why nowhere when
- * nowhere. Rows written with SQL are checked too, which the API never saw.
+ * The whole configuration checked as it is stored, the way a save would check each part: the
+ * settings' legacy URLs, every target (URL, secret, settings, templates, the SSRF guard), every
+ * binding (schedule, routing rules, templates); and, for each notification type, where it would go
+ * now and why nowhere when nowhere. Rows written with SQL are checked too, which the API never saw.
  */
 @Service
 class ConfigCheck {
@@ -44,6 +44,7 @@ class ConfigCheck {
   private final Bindings bindings;
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final SettingsAdmin settingsAdmin;
 
   ConfigCheck(
       TargetRows targets,
@@ -51,7 +52,9 @@ class ConfigCheck {
       BindingRoutesCheck routes,
       Bindings bindings,
       JdbcClient jdbc,
-      JsonMapper json) {
+      JsonMapper json,
+      SettingsAdmin settings) {
+    this.settingsAdmin = settings;
     this.targets = targets;
     this.rules = rules;
     this.routes = routes;
@@ -62,6 +65,9 @@ class ConfigCheck {
 
   Report run() {
     List<Problem> problems = new ArrayList<>();
+    settingsAdmin
+        .checkStored()
+        .forEach(p -> problems.add(new Problem("settings", p.field(), p.message())));
     for (StoredTarget stored : targets.all()) {
       Target t = stored.target();
       String where = "target " + t.id() + " (" + t.name() + ")";

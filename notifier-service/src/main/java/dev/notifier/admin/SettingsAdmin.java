@@ -95,6 +95,21 @@ class SettingsAdmin {
     return read();
   }
 
+  /** The stored legacy URLs checked as a save would check them (for the configuration check). */
+  List<ConfigProblem> checkStored() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (NotificationType type : NotificationType.values()) {
+      String field = "legacy_" + type.wireName() + "_url";
+      jdbc.sql("SELECT " + field + " FROM notification_settings WHERE id = 1")
+          .query(String.class)
+          .optional()
+          .ifPresent(url -> values.put(field, url));
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    checkLegacyUrls(values, problems);
+    return problems;
+  }
+
   /**
    * A legacy URL is a target in all but name: checked as one (its platform told from its host, the
    * SSRF guard's verdict included), each problem put on the URL's field.

@@ -132,9 +132,15 @@ class OperatorCommandsTest {
         .param("id", binding)
         .update();
 
+    world
+        .jdbc()
+        .sql("UPDATE notification_settings SET legacy_cost_alert_url = 'http://10.0.0.1/hook'")
+        .update();
+
     assertThat(run("check-config")).isEqualTo(1);
     assertThat(out.toString())
-        .contains("2 problems:")
+        .contains("3 problems:")
+        .contains("settings: legacy_cost_alert_url")
         .contains("binding " + binding + " (circuit_breaker → ops): filters.models")
         .contains("mentions.users");
 
@@ -143,6 +149,7 @@ class OperatorCommandsTest {
         .sql("UPDATE notification_bindings SET filters = NULL, mentions = NULL WHERE id = :id")
         .param("id", binding)
         .update();
+    world.jdbc().sql("UPDATE notification_settings SET legacy_cost_alert_url = NULL").update();
     out = new StringWriter();
     await().atMost(Duration.ofSeconds(10)).until(() -> run("check-config") == 0);
   }
