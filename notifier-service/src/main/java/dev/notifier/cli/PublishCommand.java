@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.ProducerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -91,16 +92,7 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME", description = "usage: the model")
   @Nullable String model;
 
-  @Option(names = "--verbose", description = "show the Kafka client's own logging")
-  boolean verbose;
-
-  @Option(
-      names = {"-D", "--set"},
-      paramLabel = "NAME=VALUE",
-      description =
-          "a setting, as the service takes it (spring.kafka.*, notifier.topics.events); the"
-              + " environment and application.yml apply too")
-  Map<String, String> settings = new java.util.LinkedHashMap<>();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -124,7 +116,7 @@ final class PublishCommand implements Callable<Integer> {
       err.println("publish: invalid event, nothing sent: " + e.getMessage());
       return INVALID;
     }
-    try (ConfigurableApplicationContext context = CliContext.start(verbose, settings);
+    try (ConfigurableApplicationContext context = kafka.start(Map.of());
         Producer<Object, Object> producer =
             context.getBean(ProducerFactory.class).createProducer()) {
       String topic = context.getBean(Topics.class).events();

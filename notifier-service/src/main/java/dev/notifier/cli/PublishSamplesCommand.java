@@ -4,7 +4,6 @@ import dev.notifier.Topics;
 import dev.notifier.ingest.SamplePublisher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.ProducerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,19 +32,12 @@ final class PublishSamplesCommand implements Callable<Integer> {
 
   @Spec @Nullable CommandSpec spec;
 
-  @Option(names = "--verbose", description = "show the Kafka client's own logging")
-  boolean verbose;
-
-  @Option(
-      names = {"-D", "--set"},
-      paramLabel = "NAME=VALUE",
-      description = "a setting, as the service takes it (spring.kafka.*, notifier.topics.events)")
-  Map<String, String> settings = new LinkedHashMap<>();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Override
   public Integer call() {
     PrintWriter out = Specs.out(spec);
-    try (ConfigurableApplicationContext context = CliContext.start(verbose, settings);
+    try (ConfigurableApplicationContext context = kafka.start(Map.of());
         Producer<Object, Object> producer =
             context.getBean(ProducerFactory.class).createProducer()) {
       String topic = context.getBean(Topics.class).events();

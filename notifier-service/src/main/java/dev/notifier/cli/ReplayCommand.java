@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,14 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
       description = "the deliveries topic (as -D notifier.topics.deliveries=...)")
   @Nullable String topic;
 
-  @Option(names = "--verbose", description = "show the Kafka client's own logging")
-  boolean verbose;
-
-  @Option(
-      names = {"-D", "--set"},
-      paramLabel = "NAME=VALUE",
-      description = "a setting, as the service takes it (spring.kafka.*, notifier.topics.*)")
-  Map<String, String> settings = new LinkedHashMap<>();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Override
   public Integer call() {
@@ -100,7 +94,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("replay: --publish and --dry-run contradict each other");
       return 2;
     }
-    Map<String, String> all = new LinkedHashMap<>(settings);
+    Map<String, String> all = new LinkedHashMap<>();
     if (bootstrapServers != null) {
       all.put("spring.kafka.bootstrap-servers", bootstrapServers);
     }
@@ -109,7 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     DeadLetterReplay.Filter filter =
         new DeadLetterReplay.Filter(since, until, type, channel, target);
-    try (ConfigurableApplicationContext context = CliContext.start(verbose, all)) {
+    try (ConfigurableApplicationContext context = kafka.start(all)) {
       Topics topics = context.getBean(Topics.class);
       DeadLetterReplay replay =
           new DeadLetterReplay(
