@@ -1,7 +1,6 @@
 package dev.notifier.admin;
 
 import dev.notifier.channel.ConfigProblem;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,29 +40,22 @@ class AuditController {
       @RequestParam(required = false) @Nullable Long before,
       @RequestParam(defaultValue = "100") int limit) {
     List<ConfigProblem> problems = new ArrayList<>();
-    Timestamp from = Paging.instant("since", since, problems);
-    Timestamp to = Paging.instant("until", until, problems);
-    Paging.checkLimit(limit, problems);
+    Paging.Window window = Paging.Window.of(since, until, before, limit, problems);
     Paging.refuseIf(problems);
     List<Map<String, Object>> rows =
-        jdbc.sql(
-                """
-                SELECT id, at, actor, action, target_id, target_name, changed::text AS changed, outcome
-                  FROM admin_audit
-                 WHERE (CAST(:actor AS text) IS NULL OR actor = :actor)
-                   AND (CAST(:action AS text) IS NULL OR action = :action)
-                   AND (CAST(:target AS bigint) IS NULL OR target_id = :target)
-                   AND (CAST(:since AS timestamptz) IS NULL OR at >= :since)
-                   AND (CAST(:until AS timestamptz) IS NULL OR at < :until)
-                   AND (CAST(:before AS bigint) IS NULL OR id < :before)
-                 ORDER BY id DESC LIMIT :limit""")
+        window
+            .bind(
+                jdbc.sql(
+                    """
+                    SELECT id, at, actor, action, target_id, target_name, changed::text AS changed, outcome
+                      FROM admin_audit
+                     WHERE (CAST(:actor AS text) IS NULL OR actor = :actor)
+                       AND (CAST(:action AS text) IS NULL OR action = :action)
+                       AND (CAST(:target AS bigint) IS NULL OR target_id = :target)"""
+                        + Paging.Window.conditions("")))
             .param("actor", actor)
             .param("action", action)
             .param("target", targetId)
-            .param("since", from)
-            .param("until", to)
-            .param("before", before)
-            .param("limit", limit + 1)
             .query(
                 (rs, n) -> {
                   Map<String, Object> row = new LinkedHashMap<>();
@@ -78,6 +70,6 @@ class AuditController {
                   return row;
                 })
             .list();
-    return Paging.page(rows, limit);
+    return Paging.page(rows, window.limit());
   }
 }

@@ -1,7 +1,6 @@
 package dev.notifier.admin;
 
 import dev.notifier.channel.ConfigProblem;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,37 +42,30 @@ class DeliveriesController {
       @RequestParam(required = false) @Nullable Long before,
       @RequestParam(defaultValue = "100") int limit) {
     List<ConfigProblem> problems = new ArrayList<>();
-    Timestamp from = Paging.instant("since", since, problems);
-    Timestamp to = Paging.instant("until", until, problems);
-    Paging.checkLimit(limit, problems);
+    Paging.Window window = Paging.Window.of(since, until, before, limit, problems);
     if (outcome != null && !OUTCOMES.contains(outcome)) {
       problems.add(new ConfigProblem("outcome", "expected delivered or failed"));
     }
     Paging.refuseIf(problems);
     List<Map<String, Object>> rows =
-        jdbc.sql(
-                """
-                SELECT a.id, a.at, a.notification_id, a.notification_type, a.target_id, t.name AS target_name,
-                       a.channel, a.outcome, a.reason, a.latency_ms, a.detail
-                  FROM delivery_attempts a LEFT JOIN webhook_targets t ON t.id = a.target_id
-                 WHERE (CAST(:since AS timestamptz) IS NULL OR a.at >= :since)
-                   AND (CAST(:until AS timestamptz) IS NULL OR a.at < :until)
-                   AND (CAST(:type AS text) IS NULL OR a.notification_type = :type)
-                   AND (CAST(:channel AS text) IS NULL OR a.channel = :channel)
-                   AND (CAST(:target AS bigint) IS NULL OR a.target_id = :target)
-                   AND (CAST(:notification AS text) IS NULL OR a.notification_id = :notification)
-                   AND (CAST(:outcome AS text) IS NULL OR a.outcome = :outcome)
-                   AND (CAST(:before AS bigint) IS NULL OR a.id < :before)
-                 ORDER BY a.id DESC LIMIT :limit""")
-            .param("since", from)
-            .param("until", to)
+        window
+            .bind(
+                jdbc.sql(
+                    """
+                    SELECT a.id, a.at, a.notification_id, a.notification_type, a.target_id,
+                           t.name AS target_name, a.channel, a.outcome, a.reason, a.latency_ms, a.detail
+                      FROM delivery_attempts a LEFT JOIN webhook_targets t ON t.id = a.target_id
+                     WHERE (CAST(:type AS text) IS NULL OR a.notification_type = :type)
+                       AND (CAST(:channel AS text) IS NULL OR a.channel = :channel)
+                       AND (CAST(:target AS bigint) IS NULL OR a.target_id = :target)
+                       AND (CAST(:notification AS text) IS NULL OR a.notification_id = :notification)
+                       AND (CAST(:outcome AS text) IS NULL OR a.outcome = :outcome)"""
+                        + Paging.Window.conditions("a.")))
             .param("type", type)
             .param("channel", channel)
             .param("target", targetId)
             .param("notification", notificationId)
             .param("outcome", outcome)
-            .param("before", before)
-            .param("limit", limit + 1)
             .query(
                 (rs, n) -> {
                   Map<String, Object> row = new LinkedHashMap<>();
@@ -91,6 +83,6 @@ class DeliveriesController {
                   return row;
                 })
             .list();
-    return Paging.page(rows, limit);
+    return Paging.page(rows, window.limit());
   }
 }
