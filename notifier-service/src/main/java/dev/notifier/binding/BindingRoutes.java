@@ -6,6 +6,8 @@ import dev.notifier.routing.Mute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a binding's stored routing rules. The API refuses bad rules; rules written by hand in SQL
- * that cannot be read are ignored with a warning, so the binding sends everything rather than
- * nothing: a notifier that goes quiet over a typo is worse than one that is too loud.
+ * that cannot be read are ignored with a warning (and shown by the configuration check), so the
+ * binding sends everything rather than nothing: a notifier that goes quiet over a typo is worse
+ * than one that is too loud. Its backup and language are plain columns, always kept.
  */
 final class BindingRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(BindingRoutes.class);
 
   private final JsonMapper json;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   BindingRoutes(JsonMapper json) {
     this.json = json;
@@ -54,12 +58,18 @@ final class BindingRoutes {
       problems.add(new ConfigProblem("binding", "unreadable JSON"));
     }
     if (!problems.isEmpty()) {
-      log.warn(
-          "binding {} ({}): routing rules ignored, they cannot be read: {}",
-          b.id(),
-          b.type().wireName(),
-          problems);
-      return withLocale(b, locale);
+      // the snapshot is read every few seconds: said once per binding and problem, not each time
+      if (warned.add(b.id() + " " + problems)) {
+        log.warn(
+            "binding {} ({}): routing rules ignored, they cannot be read: {}",
+            b.id(),
+            b.type().wireName(),
+            problems);
+      }
+      f = Filters.NONE;
+      m = null;
+      at = Map.of();
+      t = null;
     }
     return new Binding(
         b.id(),
@@ -74,23 +84,6 @@ final class BindingRoutes {
         at == null ? Map.of() : at,
         backupTargetId,
         t,
-        locale);
-  }
-
-  private static Binding withLocale(Binding b, @Nullable String locale) {
-    return new Binding(
-        b.id(),
-        b.type(),
-        b.targetId(),
-        b.enabled(),
-        b.scheduleCron(),
-        b.scheduleTimezone(),
-        b.createdAt(),
-        b.filters(),
-        b.mute(),
-        b.mentions(),
-        b.backupTargetId(),
-        b.templateOverride(),
         locale);
   }
 

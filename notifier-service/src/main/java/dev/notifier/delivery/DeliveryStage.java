@@ -145,14 +145,16 @@ class DeliveryStage {
   /**
    * What the tasks' bindings add to the target's settings when sending: who they mention, in the
    * platform's settings names (lists joined, a switch on when any turns it on); and a binding's
-   * template, when every task is of its one type.
+   * template, when every task is of its one type. The target's own bindings: a backup copy takes
+   * the backup's (if it has one for the type), never the primary's mentions or template, which are
+   * in another platform's terms.
    */
   Map<String, Object> bound(List<DeliveryTask> tasks) {
     Map<String, Object> merged = new LinkedHashMap<>();
     List<Binding> found = new ArrayList<>();
     for (DeliveryTask task : tasks) {
       NotificationType.fromWireName(task.notificationType())
-          .flatMap(type -> bindings.binding(type, task.boundTargetId()))
+          .flatMap(type -> bindings.binding(type, task.targetId()))
           .ifPresent(found::add);
     }
     found.forEach(b -> Mentions.merge(merged, b.mentions()));

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One notification for one target: the unit of retry, dead-lettering and replay. It carries the
  * message but no credentials; the target's URL and secrets are looked up when it is delivered.
  * {@code backupOf} names the primary target when this is a backup target's copy of a delivery the
- * primary's dead-lettered: it is sent under the primary's binding, and never backed up again.
+ * primary's dead-lettered: it goes while the primary's binding would still send, and is never
+ * backed up again.
  */
 public record DeliveryTask(
     String notificationId,
@@ -27,7 +28,7 @@ public record DeliveryTask(
     this(notificationId, notificationType, targetId, createdAt, message, null);
   }
 
-  /** The target whose binding rules this delivery: the primary's, for a backup copy. */
+  /** The target whose binding decides whether this is still sent: the primary's, for a backup. */
   long boundTargetId() {
     return backupOf == null ? targetId : backupOf;
   }
