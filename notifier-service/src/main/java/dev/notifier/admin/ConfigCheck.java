@@ -131,12 +131,15 @@ class ConfigCheck {
     return out;
   }
 
+  /** When a type goes out that is not sent as its events come; null for those that are. */
   private static @Nullable String schedule(NotificationType type, Settings settings) {
     return switch (type) {
       case DAILY_LEADERBOARD ->
           "daily at " + settings.leaderboardTime() + " " + settings.timeZone();
       case USAGE_REPORT -> "by each binding's cron, else the service's usage-report cron";
-      default -> "every cache_hit_check_interval_minutes";
+      case CACHE_HIT_ALERT ->
+          "checked every " + settings.cacheHit().checkInterval().toMinutes() + " minutes";
+      case CIRCUIT_BREAKER, COST_ALERT -> null;
     };
   }
 
