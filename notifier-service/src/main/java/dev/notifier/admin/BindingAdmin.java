@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Bindings of a notification type to a target: one per (type, target). A scheduled type's binding
  * may carry its own cron and IANA zone, checked on save: a cron that cannot be read, never fires or
- * fires more than once a minute is refused, as is a zone that is not one.
+ * fires more than once a minute is refused, as is a zone that is not one. Any binding may carry
+ * routing rules (filters, mute windows, mentions, a backup target, a custom webhook's template) and
+ * its own language, each checked as the pipeline will read it ({@link BindingRoutesCheck}).
  */
 @Service
 class BindingAdmin {
@@ -300,7 +302,8 @@ class BindingAdmin {
             problems.add(new ConfigProblem(name, "expected zh-CN, en, or null for the settings'"));
           }
         }
-        default -> draft.mentions = nullIfEmpty(value);
+        case "mentions" -> draft.mentions = nullIfEmpty(value);
+        default -> throw new IllegalStateException("a field in FIELDS unread: " + name);
       }
     }
     return problems;

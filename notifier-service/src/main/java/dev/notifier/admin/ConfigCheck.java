@@ -6,6 +6,7 @@ import dev.notifier.binding.Settings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;
+import dev.notifier.routing.Filters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ class ConfigCheck {
             .binding(type, t.id())
             .ifPresent(
                 b -> {
-                  row.put("filtered", !b.filters().equals(dev.notifier.routing.Filters.NONE));
+                  row.put("filtered", !b.filters().equals(Filters.NONE));
                   row.put("muted_by_rule", b.mute() != null);
                   row.put("mentions", !b.mentions().isEmpty());
                   row.put("backup_target_id", b.backupTargetId());
@@ -124,9 +125,7 @@ class ConfigCheck {
                 ? "legacy mode: no URL for this type"
                 : "no enabled binding to an enabled target";
       }
-      out.add(
-          new Route(
-              type.wireName(), on, type.scheduled() ? schedule(type, settings) : null, to, note));
+      out.add(new Route(type.wireName(), on, schedule(type, settings), to, note));
     }
     return out;
   }

@@ -36,6 +36,26 @@ public final class MentionRules {
         : List.of();
   }
 
+  /**
+   * The same rules for a target's own settings, which may name who it mentions too: only the
+   * mention settings are looked at, and a problem is put on {@code config.<name>}.
+   */
+  public static List<ConfigProblem> inSettings(Map<String, Object> config, List<Rule> rules) {
+    Map<String, Object> present = new java.util.LinkedHashMap<>();
+    rules.forEach(
+        r -> {
+          if (config.get(r.name()) != null) {
+            present.put(r.name(), config.get(r.name()));
+          }
+        });
+    return check(present, rules).stream()
+        .map(
+            p ->
+                new ConfigProblem(
+                    "config." + p.field().substring("mentions.".length()), p.message()))
+        .toList();
+  }
+
   public static List<ConfigProblem> check(Map<String, Object> mentions, List<Rule> rules) {
     List<ConfigProblem> problems = new ArrayList<>();
     Set<String> known = new java.util.TreeSet<>(rules.stream().map(Rule::name).toList());

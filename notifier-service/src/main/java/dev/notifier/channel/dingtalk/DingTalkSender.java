@@ -16,6 +16,7 @@ import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -90,20 +91,29 @@ class DingTalkSender implements ChannelSender {
     return http.postJson(destination, url, body, Map.of(), secrets, reply -> judge(reply, secrets));
   }
 
+  private static final List<MentionRules.Rule> MENTIONS =
+      List.of(
+          MentionRules.Rule.ids("atMobiles", "\\+?[0-9][0-9-]{0,19}", "mobile numbers"),
+          MentionRules.Rule.ids("atUserIds", "[A-Za-z0-9_.-]{1,64}", "user ids"),
+          MentionRules.Rule.flag("isAtAll"));
+
   /** Who a binding's messages mention: mobiles, user ids, everyone, as a target's. */
   @Override
   public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(
-        mentions,
-        List.of(
-            MentionRules.Rule.ids("atMobiles", "\\+?[0-9][0-9-]{4,19}", "mobile numbers"),
-            MentionRules.Rule.ids("atUserIds", "[A-Za-z0-9_.-]{1,64}", "user ids"),
-            MentionRules.Rule.flag("isAtAll")));
+    return MentionRules.check(mentions, MENTIONS);
   }
 
+  /** The robot's settings, and its own mentions held to the same rules as a binding's. */
   @Override
   public List<ConfigProblem> check(Destination target) {
-    return DingTalkSettings.check(target);
+    List<ConfigProblem> problems = new ArrayList<>(DingTalkSettings.check(target));
+    // one problem a field: the settings' own check may have named it already
+    List<ConfigProblem> more =
+        MentionRules.inSettings(target.config(), MENTIONS).stream()
+            .filter(p -> problems.stream().noneMatch(q -> q.field().equals(p.field())))
+            .toList();
+    problems.addAll(more);
+    return problems;
   }
 
   /** When the target names the robot's keyword, DingTalk is asked whether it is the right one. */

@@ -45,7 +45,10 @@ class FeishuSender implements ChannelSender {
     return "feishu";
   }
 
-  /** Feishu's signing secrets are letters and digits; anything else is a paste gone wrong. */
+  /**
+   * Feishu's signing secrets are letters and digits; anything else is a paste gone wrong. The
+   * target's own mentions are held to the same rules as a binding's.
+   */
   @Override
   public List<ConfigProblem> check(Destination target) {
     List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
@@ -55,6 +58,7 @@ class FeishuSender implements ChannelSender {
           new ConfigProblem(
               "secret", "expected the bot's signing secret: 8 to 128 letters and digits"));
     }
+    problems.addAll(MentionRules.inSettings(target.config(), FeishuMentions.RULES));
     return problems;
   }
 

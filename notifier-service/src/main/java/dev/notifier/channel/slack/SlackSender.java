@@ -9,6 +9,7 @@ import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,14 @@ class SlackSender implements ChannelSender {
     String body =
         json.writeValueAsString(SlackBlocks.of(message, SlackMentions.line(destination.config())));
     return http.postJson(destination, body, SlackSender::judge);
+  }
+
+  /** A URL, and the target's own mentions held to the same rules as a binding's. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
+    problems.addAll(MentionRules.inSettings(target.config(), SlackMentions.RULES));
+    return problems;
   }
 
   @Override

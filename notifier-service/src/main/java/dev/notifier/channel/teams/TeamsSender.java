@@ -11,6 +11,7 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -67,6 +68,14 @@ class TeamsSender implements ChannelSender {
                       TeamsCard.mention(TeamsCard.plain(message, text), users)));
     }
     return http.postJson(destination, body, TeamsSender::judge);
+  }
+
+  /** A URL, and the target's own mentions held to the same rules as a binding's. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
+    problems.addAll(MentionRules.inSettings(target.config(), TeamsMentions.RULES));
+    return problems;
   }
 
   @Override

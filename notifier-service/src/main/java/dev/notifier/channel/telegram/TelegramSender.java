@@ -110,6 +110,7 @@ class TelegramSender implements ChannelSender {
       problems.add(
           new ConfigProblem("config.chat_id", "required: a chat id (number) or @channelusername"));
     }
+    problems.addAll(MentionRules.inSettings(target.config(), TelegramMentions.RULES));
     return problems;
   }
 

@@ -48,16 +48,24 @@ public class WeComSender implements ChannelSender {
     this.charts = charts;
   }
 
+  private static final List<MentionRules.Rule> MENTIONS =
+      List.of(
+          MentionRules.Rule.ids("mentionedList", "@all|[A-Za-z0-9_.@-]{1,64}", "user ids or @all"),
+          MentionRules.Rule.ids(
+              "mentionedMobileList", "@all|\\+?[0-9][0-9-]{0,19}", "mobile numbers or @all"));
+
   /** Who a binding's messages mention: user ids (or "@all") and mobiles, as a target's. */
   @Override
   public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(
-        mentions,
-        List.of(
-            MentionRules.Rule.ids(
-                "mentionedList", "@all|[A-Za-z0-9_.@-]{1,64}", "user ids or @all"),
-            MentionRules.Rule.ids(
-                "mentionedMobileList", "@all|\\+?[0-9][0-9-]{4,19}", "mobile numbers or @all")));
+    return MentionRules.check(mentions, MENTIONS);
+  }
+
+  /** A URL, and the target's own mentions held to the same rules as a binding's. */
+  @Override
+  public List<ConfigProblem> check(Destination target) {
+    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
+    problems.addAll(MentionRules.inSettings(target.config(), MENTIONS));
+    return problems;
   }
 
   @Override
