@@ -43,15 +43,19 @@ final class WebhookTemplate {
 
   /**
    * Reads a template: a JSON object or array, as text or as already parsed (a binding's template is
-   * stored as JSON). Every string is compiled now, so a template that cannot render is refused
-   * before anything is sent.
+   * stored as JSON); text in the earlier form, with placeholders bare, is read as its JSON
+   * equivalent ({@link EarlierTemplates}). Every string is compiled now, so a template that cannot
+   * render is refused before anything is sent.
    */
   static WebhookTemplate of(Object template, JsonMapper json) {
     JsonNode document;
     try {
       document = template instanceof String text ? json.readTree(text) : json.valueToTree(template);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the template is not JSON");
+      document = template instanceof String text ? EarlierTemplates.upgrade(text, json) : null;
+      if (document == null) {
+        throw new IllegalArgumentException("the template is not JSON");
+      }
     }
     if (document == null || !(document.isObject() || document.isArray())) {
       throw new IllegalArgumentException("the template must be a JSON object or array");

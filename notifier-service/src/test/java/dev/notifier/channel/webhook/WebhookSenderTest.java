@@ -207,7 +207,6 @@ class WebhookSenderTest extends ChannelContract {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
-        "{\"count\": {{failure_count}}}",
         "{\"x\": \"{{#entries_json}}never closed\"}",
         "{\"x\": \"{{> /etc/passwd}}\"}",
         "\"just a string\"",
@@ -224,6 +223,31 @@ class WebhookSenderTest extends ChannelContract {
         .isInstanceOfSatisfying(
             Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG));
     assertThat(platform.all()).isEmpty();
+  }
+
+  @Test
+  void aTemplateSavedInTheEarlierFormWithBarePlaceholdersStillWorks() {
+    platform.respond(r -> accepted());
+    String earlier =
+        """
+        {"msg": "{{provider_name}} tripped after {{failure_count}} failures",
+         "count": {{failure_count}}, "provider": {{provider_name}}, "missing": {{nope}},
+         "list": [{{failure_count}}, "x{{level}}"], "n": 7318264590}""";
+    Destination target =
+        new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", earlier));
+    var opened = GoldenFiles.messages(Presentation.of("en", "UTC")).get("circuit-breaker-opened");
+
+    assertThat(sender().check(target)).isEmpty();
+    assertThat(sender().send(target, opened)).isEqualTo(SendOutcome.delivered());
+
+    JsonNode body = json.readTree(platform.accepted().getFirst().body());
+    assertThat(body.get("msg").asString()).isEqualTo("Anthropic 官方 tripped after 5 failures");
+    assertThat(body.get("count").asInt()).isEqualTo(5);
+    assertThat(body.get("count").isNumber()).isTrue();
+    assertThat(body.get("provider").asString()).isEqualTo("Anthropic 官方");
+    assertThat(body.get("missing").isNull()).isTrue();
+    assertThat(body.get("list").toString()).isEqualTo("[5,\"xerror\"]");
+    assertThat(body.get("n").asLong()).isEqualTo(7318264590L);
   }
 
   @Test
