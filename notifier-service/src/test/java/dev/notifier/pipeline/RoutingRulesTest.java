@@ -72,6 +72,32 @@ class RoutingRulesTest {
   }
 
   @Test
+  void aDeliveryHeldForTheQuotaThatComesDueInAMuteWindowWaitsForItsEnd() {
+    chat.respond(r -> Reply.status(200, "ok"));
+    long target = world.bindTarget("slow", "slack", chat.url("/services/S/S/s"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql(
+            "UPDATE webhook_targets SET config = '{\"rateLimits\": [{\"limit\": 1, \"perSeconds\": 6}]}'"
+                + " WHERE id = :t")
+        .param("t", target)
+        .update();
+    world.start();
+
+    // the first goes at once, the second waits for the quota (6 s)
+    world.publishEvent("provider:1", Examples.breakerOpened(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> chat.accepted().size() == 1);
+    world.publishEvent("provider:2", Examples.breakerOpened(2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> held("rate_limited") == 1);
+    // and before the quota frees it, the binding is muted for longer
+    Instant until = Instant.now().plusSeconds(14);
+    rules(target, "mute", "{\"until\": \"" + until + "\"}");
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> chat.accepted().size() == 2);
+    assertThat(Instant.now()).isAfterOrEqualTo(until);
+  }
+
+  @Test
   void aMuteWindowThatDropsRecordsWhatItDropped() {
     chat.respond(r -> Reply.status(200, "ok"));
     long target =
