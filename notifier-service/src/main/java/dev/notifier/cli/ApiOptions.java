@@ -39,11 +39,18 @@ final class ApiOptions {
   @Option(
       names = "--token",
       paramLabel = "TOKEN",
-      description = "an admin token (default: NOTIFIER_ADMIN_TOKEN)")
+      description =
+          "an admin token (default: NOTIFIER_ADMIN_TOKEN, which is better: an argument shows in"
+              + " the process list)")
   @Nullable String token;
 
+  /** Where the commands ask. */
+  String describe() {
+    return api != null ? api : defaultApi();
+  }
+
   Answer call(String method, String path, @Nullable String json) throws Unreachable {
-    String base = api != null ? api : defaultApi();
+    String base = describe();
     String bearer = token != null ? token : System.getenv("NOTIFIER_ADMIN_TOKEN");
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))

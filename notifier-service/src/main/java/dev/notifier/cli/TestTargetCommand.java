@@ -55,8 +55,12 @@ final class TestTargetCommand implements Callable<Integer> {
       description = "its channel (wecom, slack, ...)")
   @Nullable String channel;
 
-  @Option(names = "--secret", paramLabel = "SECRET", description = "its secret, if it has one")
-  @Nullable String secret;
+  // never the secret itself as an argument: the process list would show it to anyone on the host
+  @Option(
+      names = "--secret-env",
+      paramLabel = "VARIABLE",
+      description = "the environment variable holding its secret, if it has one")
+  @Nullable String secretEnv;
 
   @Option(
       names = "--type",
@@ -76,6 +80,10 @@ final class TestTargetCommand implements Callable<Integer> {
       err.println("test-target: --url needs --channel");
       return 2;
     }
+    if (secretEnv != null && System.getenv(secretEnv) == null) {
+      err.println("test-target: the environment has no " + secretEnv);
+      return 2;
+    }
     String query = type == null ? "" : "?type=" + URLEncoder.encode(type, StandardCharsets.UTF_8);
     ApiOptions.Answer answer;
     try {
@@ -87,7 +95,13 @@ final class TestTargetCommand implements Callable<Integer> {
       err.println("test-target: " + e.getMessage());
       return Specs.UNREACHABLE;
     }
-    JsonNode body = JSON.readTree(answer.body().isBlank() ? "{}" : answer.body());
+    JsonNode body;
+    try {
+      body = JSON.readTree(answer.body().isBlank() ? "{}" : answer.body());
+    } catch (RuntimeException e) {
+      err.println("test-target: " + api.describe() + " answered " + answer.status() + ", not JSON");
+      return Specs.UNREACHABLE;
+    }
     if (answer.status() != 200) {
       err.println("test-target: " + refusal(answer.status(), body));
       return answer.status() == 400 || answer.status() == 404 ? 1 : Specs.UNREACHABLE;
@@ -110,8 +124,8 @@ final class TestTargetCommand implements Callable<Integer> {
     target.put("name", "test-target");
     target.put("channel", channel);
     target.put("url", url);
-    if (secret != null) {
-      target.put("secret", secret);
+    if (secretEnv != null) {
+      target.put("secret", System.getenv(secretEnv));
     }
     return JSON.writeValueAsString(target);
   }

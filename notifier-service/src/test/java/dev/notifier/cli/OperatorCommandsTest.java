@@ -109,6 +109,17 @@ class OperatorCommandsTest {
     assertThat(run("test-target", "--url", "http://127.0.0.1:9/")).isEqualTo(2);
     assertThat(err.toString()).contains("--url needs --channel");
     assertThat(run("test-target", "seven")).isEqualTo(2);
+    assertThat(
+            run(
+                "test-target",
+                "--url",
+                "http://127.0.0.1:9/",
+                "--channel",
+                "webhook",
+                "--secret-env",
+                "NO_SUCH_VARIABLE_7F3A"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no NO_SUCH_VARIABLE_7F3A");
 
     assertThat(runAs("wrong-token", api, "check-config")).isEqualTo(3);
     assertThat(err.toString()).contains("refused the token");
