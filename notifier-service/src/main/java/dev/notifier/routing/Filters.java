@@ -20,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Which of its type's notifications a binding passes on. Each dimension lists ids or names, matched
- * without regard to case; {@code min_level} drops what is less serious; {@code keywords} keeps a
- * message whose title or body contains one of them. Who a subject is (provider, key, user) passes
- * when any of the listed ones matches; the other dimensions must each match; a cache-hit alert
- * passes when one of its rows does. No filters pass everything.
+ * without regard to case; {@code min_level} drops what is less serious (never a recovery, which
+ * closes an alert that was told); {@code keywords} keeps a message whose title or body contains one
+ * of them. Who a subject is (provider, key, user) passes when any of the listed ones matches; the
+ * other dimensions must each match; a cache-hit alert passes when one of its rows does. No filters
+ * pass everything.
  */
 public record Filters(
     Map<Dimension, Set<String>> names, @Nullable Level minLevel, List<String> keywords) {
@@ -34,7 +35,10 @@ public record Filters(
   private static final int MAX_LENGTH = 200;
 
   public boolean passes(NotificationType type, Message message) {
-    if (minLevel != null && severity(message.level()) < severity(minLevel)) {
+    // a recovery follows the alert it closes, which passed (a breaker alert is an error)
+    if (minLevel != null
+        && message.level() != Level.OK
+        && severity(message.level()) < severity(minLevel)) {
       return false;
     }
     if (!keywords.isEmpty()) {
@@ -65,7 +69,7 @@ public record Filters(
     return !identityListed || identified;
   }
 
-  /** ERROR outranks WARNING outranks INFO; a recovery (OK) counts as INFO. */
+  /** ERROR outranks WARNING outranks INFO. */
   private static int severity(Level level) {
     return switch (level) {
       case INFO, OK -> 0;

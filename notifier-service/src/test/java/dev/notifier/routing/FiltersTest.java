@@ -50,6 +50,28 @@ class FiltersTest {
   }
 
   @Test
+  void aRecoveryPassesTheLevelItsAlertPassed() {
+    List<ConfigProblem> problems = new ArrayList<>();
+    Filters errorsOnly =
+        Filters.parse(
+            JSON.readTree("{\"min_level\": \"error\", \"providers\": [\"2\"]}"),
+            NotificationType.CIRCUIT_BREAKER,
+            problems);
+    Message closed = Samples.breakerClosed(EN);
+
+    assertThat(problems).isEmpty();
+    assertThat(closed.level()).isEqualTo(dev.notifier.message.Level.OK);
+    // the provider filter still applies to it: the sample is provider 1's
+    assertThat(errorsOnly.passes(NotificationType.CIRCUIT_BREAKER, closed)).isFalse();
+    Filters errors =
+        Filters.parse(
+            JSON.readTree("{\"min_level\": \"error\"}"),
+            NotificationType.CIRCUIT_BREAKER,
+            problems);
+    assertThat(errors.passes(NotificationType.CIRCUIT_BREAKER, closed)).isTrue();
+  }
+
+  @Test
   void aCostFilterNamingUsersAndKeysPassesEitherSubject() {
     Message sample = Samples.of(NotificationType.COST_ALERT, EN);
     String who = String.valueOf(sample.variables().get("target_type")) + "s";
