@@ -3,6 +3,7 @@ package dev.notifier.admin;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ConfigProblem;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.egress.AddressGuard;
 import dev.notifier.egress.BlockedAddressException;
@@ -10,6 +11,7 @@ import dev.notifier.egress.ProxySettings;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,9 +81,16 @@ class TargetRules {
     }
     if (sender != null) {
       // One problem per field: a URL the guard refused need not also be "not a webhook URL".
-      Set<String> named = problems.stream().map(ConfigProblem::field).collect(Collectors.toSet());
+      Set<String> named =
+          problems.stream()
+              .map(ConfigProblem::field)
+              .collect(Collectors.toCollection(HashSet::new));
       sender.check(target.destination()).stream()
-          .filter(p -> !named.contains(p.field()))
+          .filter(p -> named.add(p.field()))
+          .forEach(problems::add);
+      // a target's own mention settings go into markup as a binding's do: the same id rules
+      MentionRules.inSettings(target.config(), sender.mentionRules()).stream()
+          .filter(p -> named.add(p.field()))
           .forEach(problems::add);
     }
     return problems;

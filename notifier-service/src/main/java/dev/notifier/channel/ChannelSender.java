@@ -51,13 +51,22 @@ public interface ChannelSender {
   }
 
   /**
-   * Mistakes in who a binding's messages mention, given in this platform's settings names (added to
-   * the target's settings when sending). By default the channel mentions nobody, so any is one.
+   * Which settings name who this platform's messages mention, and the shape of their ids. None by
+   * default: the channel mentions nobody. A binding's mentions and a target's own are checked
+   * against these ({@link #checkMentions}; the target's when it is saved).
    */
+  default List<MentionRules.Rule> mentionRules() {
+    return List.of();
+  }
+
+  /** Mistakes in who a binding's messages mention, given in this platform's settings names. */
   default List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return mentions.keySet().stream()
-        .map(k -> new ConfigProblem("mentions." + k, channel() + " messages mention nobody"))
-        .toList();
+    if (mentionRules().isEmpty()) {
+      return mentions.keySet().stream()
+          .map(k -> new ConfigProblem("mentions." + k, channel() + " messages mention nobody"))
+          .toList();
+    }
+    return MentionRules.check(mentions, mentionRules());
   }
 
   /**

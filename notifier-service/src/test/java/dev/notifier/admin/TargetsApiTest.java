@@ -345,6 +345,17 @@ class TargetsApiTest {
                     + "\",\"config\":{\"rateLimits\":[{\"limit\":\"many\"}]}}",
                 List.of("config.rateLimits")),
             Map.entry("{\"name\":\"x\",\"channel\":\"wecom\"}", List.of("url")),
+            // a target's own mentions go into markup: held to the platform's ids
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
+                    + wecom
+                    + "\",\"config\":{\"mentionedList\":[\"a><font color=\\\"info\\\">\"]}}",
+                List.of("config.mentionedList")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"slack\",\"url\":\""
+                    + robot.url("/services/T0/B0/mentions")
+                    + "\",\"config\":{\"users\":[\"<!channel>\"],\"groups\":[\"S1\"]}}",
+                List.of("config.users", "config.groups")),
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"slack\",\"url\":\"smtp://127.0.0.1:2525\"}",
                 List.of("url")),

@@ -346,16 +346,6 @@ public abstract class ChannelContract {
     return platform.accepted().getLast().body();
   }
 
-  /** The problems a save finds in this test's target with {@code extra} settings added. */
-  protected List<String> problemFieldsWith(Map<String, Object> extra) {
-    Destination d = destination(origin());
-    Map<String, Object> config = new java.util.LinkedHashMap<>(d.config());
-    config.putAll(extra);
-    return sender().check(new Destination(d.id(), d.name(), d.url(), d.secret(), config)).stream()
-        .map(ConfigProblem::field)
-        .toList();
-  }
-
   @Test
   void mentionsThatAreNotThePlatformsIdsAreRefusedNamingTheField() {
     assertThat(sender().checkMentions(Map.of("everyone", true)))

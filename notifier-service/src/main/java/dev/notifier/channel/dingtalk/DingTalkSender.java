@@ -16,7 +16,6 @@ import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,6 +42,11 @@ class DingTalkSender implements ChannelSender {
     this.http = http;
     this.json = json;
     this.clock = clock;
+  }
+
+  @Override
+  public List<MentionRules.Rule> mentionRules() {
+    return MENTIONS;
   }
 
   @Override
@@ -97,23 +101,9 @@ class DingTalkSender implements ChannelSender {
           MentionRules.Rule.ids("atUserIds", "[A-Za-z0-9_.-]{1,64}", "user ids"),
           MentionRules.Rule.flag("isAtAll"));
 
-  /** Who a binding's messages mention: mobiles, user ids, everyone, as a target's. */
-  @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, MENTIONS);
-  }
-
-  /** The robot's settings, and its own mentions held to the same rules as a binding's. */
   @Override
   public List<ConfigProblem> check(Destination target) {
-    List<ConfigProblem> problems = new ArrayList<>(DingTalkSettings.check(target));
-    // one problem a field: the settings' own check may have named it already
-    List<ConfigProblem> more =
-        MentionRules.inSettings(target.config(), MENTIONS).stream()
-            .filter(p -> problems.stream().noneMatch(q -> q.field().equals(p.field())))
-            .toList();
-    problems.addAll(more);
-    return problems;
+    return DingTalkSettings.check(target);
   }
 
   /** When the target names the robot's keyword, DingTalk is asked whether it is the right one. */

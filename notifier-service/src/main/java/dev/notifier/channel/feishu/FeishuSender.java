@@ -41,14 +41,16 @@ class FeishuSender implements ChannelSender {
   }
 
   @Override
+  public List<MentionRules.Rule> mentionRules() {
+    return FeishuMentions.RULES;
+  }
+
+  @Override
   public String channel() {
     return "feishu";
   }
 
-  /**
-   * Feishu's signing secrets are letters and digits; anything else is a paste gone wrong. The
-   * target's own mentions are held to the same rules as a binding's.
-   */
+  /** Feishu's signing secrets are letters and digits; anything else is a paste gone wrong. */
   @Override
   public List<ConfigProblem> check(Destination target) {
     List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
@@ -58,7 +60,6 @@ class FeishuSender implements ChannelSender {
           new ConfigProblem(
               "secret", "expected the bot's signing secret: 8 to 128 letters and digits"));
     }
-    problems.addAll(MentionRules.inSettings(target.config(), FeishuMentions.RULES));
     return problems;
   }
 
@@ -91,11 +92,6 @@ class FeishuSender implements ChannelSender {
                           message, mentions.isEmpty() ? text : mentions + "\n" + text)));
     }
     return http.postJson(destination, body, this::judge);
-  }
-
-  @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, FeishuMentions.RULES);
   }
 
   private String body(Destination destination, Map<String, Object> card) {

@@ -1,7 +1,6 @@
 package dev.notifier.channel.slack;
 
 import dev.notifier.channel.ChannelSender;
-import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
@@ -9,9 +8,7 @@ import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +29,11 @@ class SlackSender implements ChannelSender {
   }
 
   @Override
+  public List<MentionRules.Rule> mentionRules() {
+    return SlackMentions.RULES;
+  }
+
+  @Override
   public String channel() {
     return "slack";
   }
@@ -49,19 +51,6 @@ class SlackSender implements ChannelSender {
     String body =
         json.writeValueAsString(SlackBlocks.of(message, SlackMentions.line(destination.config())));
     return http.postJson(destination, body, SlackSender::judge);
-  }
-
-  /** A URL, and the target's own mentions held to the same rules as a binding's. */
-  @Override
-  public List<ConfigProblem> check(Destination target) {
-    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
-    problems.addAll(MentionRules.inSettings(target.config(), SlackMentions.RULES));
-    return problems;
-  }
-
-  @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, SlackMentions.RULES);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

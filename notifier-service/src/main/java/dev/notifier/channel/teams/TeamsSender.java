@@ -1,7 +1,6 @@
 package dev.notifier.channel.teams;
 
 import dev.notifier.channel.ChannelSender;
-import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
@@ -11,9 +10,7 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.Truncation;
 import dev.notifier.message.Message;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +33,11 @@ class TeamsSender implements ChannelSender {
   TeamsSender(HttpTransport http, JsonMapper json) {
     this.http = http;
     this.json = json;
+  }
+
+  @Override
+  public List<MentionRules.Rule> mentionRules() {
+    return TeamsMentions.RULES;
   }
 
   @Override
@@ -68,19 +70,6 @@ class TeamsSender implements ChannelSender {
                       TeamsCard.mention(TeamsCard.plain(message, text), users)));
     }
     return http.postJson(destination, body, TeamsSender::judge);
-  }
-
-  /** A URL, and the target's own mentions held to the same rules as a binding's. */
-  @Override
-  public List<ConfigProblem> check(Destination target) {
-    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
-    problems.addAll(MentionRules.inSettings(target.config(), TeamsMentions.RULES));
-    return problems;
-  }
-
-  @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, TeamsMentions.RULES);
   }
 
   private static SendOutcome judge(HttpReply reply, List<String> secrets) {

@@ -51,6 +51,11 @@ class TelegramSender implements ChannelSender {
   }
 
   @Override
+  public List<MentionRules.Rule> mentionRules() {
+    return TelegramMentions.RULES;
+  }
+
+  @Override
   public String channel() {
     return "telegram";
   }
@@ -71,12 +76,6 @@ class TelegramSender implements ChannelSender {
   @Override
   public int requests(Message message) {
     return TelegramHtml.parts(message).size() + message.charts().size();
-  }
-
-  /** The URL is optional (a local Bot API server); the token and the chat are not. */
-  @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, TelegramMentions.RULES);
   }
 
   /** The message's parts, the last ending with the mentions; room is kept for them. */
@@ -110,7 +109,6 @@ class TelegramSender implements ChannelSender {
       problems.add(
           new ConfigProblem("config.chat_id", "required: a chat id (number) or @channelusername"));
     }
-    problems.addAll(MentionRules.inSettings(target.config(), TelegramMentions.RULES));
     return problems;
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ChartPictures;
 import dev.notifier.channel.CodedReply;
-import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.HttpReply;
@@ -21,7 +20,6 @@ import dev.notifier.message.Message;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,18 +52,9 @@ public class WeComSender implements ChannelSender {
           MentionRules.Rule.ids(
               "mentionedMobileList", "@all|\\+?[0-9][0-9-]{0,19}", "mobile numbers or @all"));
 
-  /** Who a binding's messages mention: user ids (or "@all") and mobiles, as a target's. */
   @Override
-  public List<ConfigProblem> checkMentions(Map<String, Object> mentions) {
-    return MentionRules.check(mentions, MENTIONS);
-  }
-
-  /** A URL, and the target's own mentions held to the same rules as a binding's. */
-  @Override
-  public List<ConfigProblem> check(Destination target) {
-    List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
-    problems.addAll(MentionRules.inSettings(target.config(), MENTIONS));
-    return problems;
+  public List<MentionRules.Rule> mentionRules() {
+    return MENTIONS;
   }
 
   @Override

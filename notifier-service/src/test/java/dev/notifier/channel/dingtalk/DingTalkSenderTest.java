@@ -105,14 +105,6 @@ class DingTalkSenderTest extends ChannelContract {
   }
 
   @Test
-  void aTargetsOwnMentionsAreHeldToThePlatformsIds() {
-    assertThat(problemFieldsWith(Map.of("atUserIds", List.of("a b")))).contains("config.atUserIds");
-    assertThat(sender().checkMentions(Map.of("atUserIds", List.of("a b"))))
-        .extracting(dev.notifier.channel.ConfigProblem::field)
-        .containsExactly("mentions.atUserIds");
-  }
-
-  @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() throws IOException {
     platform.respond(r -> Reply.json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
     Destination target =

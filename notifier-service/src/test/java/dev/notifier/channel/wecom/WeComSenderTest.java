@@ -101,15 +101,6 @@ class WeComSenderTest extends ChannelContract {
   }
 
   @Test
-  void aTargetsOwnMentionsAreHeldToThePlatformsIds() {
-    assertThat(problemFieldsWith(Map.of("mentionedList", List.of("a>b"))))
-        .contains("config.mentionedList");
-    assertThat(sender().checkMentions(Map.of("mentionedList", List.of("a>b"))))
-        .extracting(dev.notifier.channel.ConfigProblem::field)
-        .containsExactly("mentions.mentionedList");
-  }
-
-  @Test
   void eachNotificationTypeIsSentExactlyAsTheGoldenFileSays() {
     assertGoldenBodies("wecom", "zh-CN", "Asia/Shanghai");
   }
