@@ -7,6 +7,7 @@ import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +98,20 @@ class SettingsAdmin {
 
   /** The stored legacy URLs checked as a save would check them (for the configuration check). */
   List<ConfigProblem> checkStored() {
+    List<String> columns =
+        Arrays.stream(NotificationType.values())
+            .map(type -> "legacy_" + type.wireName() + "_url")
+            .toList();
     Map<String, Object> values = new LinkedHashMap<>();
-    for (NotificationType type : NotificationType.values()) {
-      String field = "legacy_" + type.wireName() + "_url";
-      jdbc.sql("SELECT " + field + " FROM notification_settings WHERE id = 1")
-          .query(String.class)
-          .optional()
-          .ifPresent(url -> values.put(field, url));
-    }
+    jdbc.sql("SELECT " + String.join(", ", columns) + " FROM notification_settings WHERE id = 1")
+        .query(
+            rs -> {
+              for (String column : columns) {
+                if (rs.getString(column) != null) {
+                  values.put(column, rs.getString(column));
+                }
+              }
+            });
     List<ConfigProblem> problems = new ArrayList<>();
     checkLegacyUrls(values, problems);
     return problems;
