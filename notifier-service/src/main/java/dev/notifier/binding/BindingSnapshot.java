@@ -2,17 +2,36 @@ package dev.notifier.binding;
 
 import dev.notifier.message.NotificationType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Settings, targets and bindings as read together at one moment. */
+/**
+ * Settings, targets and bindings as read together at one moment. {@code byTarget} finds a binding
+ * by type and target without a scan: every delivery asks it several times.
+ */
 record BindingSnapshot(
     Settings settings,
     Map<Long, Target> targets,
     List<Binding> bindings,
     Map<NotificationType, Target> legacy,
-    Instant loadedAt) {
+    Instant loadedAt,
+    Map<Pair, Binding> byTarget) {
+
+  /** A notification type and a target: what a binding is unique on. */
+  record Pair(NotificationType type, long targetId) {}
+
+  static BindingSnapshot of(
+      Settings settings,
+      Map<Long, Target> targets,
+      List<Binding> bindings,
+      Map<NotificationType, Target> legacy,
+      Instant loadedAt) {
+    Map<Pair, Binding> index = new HashMap<>();
+    bindings.forEach(b -> index.put(new Pair(b.type(), b.targetId()), b));
+    return new BindingSnapshot(settings, targets, bindings, legacy, loadedAt, Map.copyOf(index));
+  }
 
   /** Enabled targets behind enabled bindings of this type; empty when a switch is off. */
   List<Target> recipients(NotificationType type) {
@@ -36,9 +55,8 @@ record BindingSnapshot(
       Target t = legacy.get(type);
       return settings.allows(type) && t != null && t.id() == targetId;
     }
-    return settings.allows(type)
-        && bindings.stream()
-            .anyMatch(b -> b.type() == type && b.targetId() == targetId && b.enabled());
+    Binding b = byTarget.get(new Pair(type, targetId));
+    return settings.allows(type) && b != null && b.enabled();
   }
 
   /** The binding of {@code type} to the target, if any (legacy URLs have none). */
@@ -46,7 +64,7 @@ record BindingSnapshot(
     if (settings.legacyMode()) {
       return Optional.empty();
     }
-    return bindings.stream().filter(b -> b.type() == type && b.targetId() == targetId).findFirst();
+    return Optional.ofNullable(byTarget.get(new Pair(type, targetId)));
   }
 
   /** Every binding of this type, enabled or not, switches aside. */

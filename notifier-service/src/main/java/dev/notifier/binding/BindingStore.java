@@ -147,7 +147,7 @@ class BindingStore {
                                     b.template()))
                         .stream())
             .toList();
-    return new BindingSnapshot(row.settings(), targets, bindings, row.legacy(), clock.instant());
+    return BindingSnapshot.of(row.settings(), targets, bindings, row.legacy(), clock.instant());
   }
 
   private static CacheHitSettings cacheHit(java.sql.ResultSet rs) throws java.sql.SQLException {
