@@ -9,6 +9,7 @@ import dev.notifier.events.InvalidEventException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.JsonNodeException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -236,7 +238,17 @@ public final class EventValidator {
 
   private static void check(Schema schema, JsonNode node, String pointerPrefix, boolean binary)
       throws InvalidEventException {
-    List<Error> errors = schema.validate(node);
+    List<Error> errors;
+    try {
+      errors = schema.validate(node);
+    } catch (JsonNodeException e) {
+      // the schema validator compares a bound with a number as a long, and fails on one beyond it
+      // (1e400 where a minimum applies): a refusal of the event, not a fault of the notifier
+      throw new InvalidEventException(
+          Reason.SCHEMA_VIOLATION,
+          name(pointerPrefix + hugeNumber(node, ""), binary)
+              + ": number is too large to check against the schema");
+    }
     if (!errors.isEmpty()) {
       String detail =
           errors.stream()
@@ -246,6 +258,30 @@ public final class EventValidator {
               .collect(Collectors.joining("; "));
       throw new InvalidEventException(Reason.SCHEMA_VIOLATION, cut(detail));
     }
+  }
+
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** Where the first number beyond a long's range is, as a JSON Pointer; "" when none is. */
+  private static String hugeNumber(JsonNode node, String at) {
+    if (node.isNumber() && node.decimalValue().abs().compareTo(LONG_MAX) > 0) {
+      return at;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        String found = hugeNumber(property.getValue(), at + "/" + property.getKey());
+        if (!found.isEmpty()) {
+          return found;
+        }
+      }
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      String found = hugeNumber(node.get(i), at + "/" + i);
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return "";
   }
 
   /**

@@ -176,6 +176,21 @@ class EventValidatorTest {
   }
 
   @Test
+  void aNumberTooLargeToCompareIsARefusalNamingItsField() {
+    // the schema validator itself fails on 1e400 where a minimum applies; before this was caught
+    // the event went to the DLT as a processing error, not as the producer's mistake
+    String json = example("usage-recorded").replace("\"userId\": 1,", "\"userId\": 1e400,");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.SCHEMA_VIOLATION);
+              assertThat(e.getMessage()).startsWith("$.data.userId: number is too large");
+            });
+  }
+
+  @Test
   void aMissingFieldIsNamed() {
     String json = example("cost-snapshot").replace("\"quotaLimit\": 10,", "");
 
