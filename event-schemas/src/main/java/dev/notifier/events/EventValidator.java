@@ -40,10 +40,23 @@ public final class EventValidator {
 
   private final int maxEventBytes;
   private final JsonMapper mapper;
+  private final @Nullable PlainUsageEvents plainUsage;
   private final Schema envelopeSchema;
   private final Map<EventType, Schema> dataSchemas = new EnumMap<>(EventType.class);
 
   public EventValidator(int maxEventBytes) {
+    this(maxEventBytes, true);
+  }
+
+  /**
+   * Every event through the schemas, none read the plain way ({@link PlainUsageEvents}): the
+   * reference that reading is tested against.
+   */
+  public static EventValidator schemasOnly(int maxEventBytes) {
+    return new EventValidator(maxEventBytes, false);
+  }
+
+  private EventValidator(int maxEventBytes, boolean plainReading) {
     if (maxEventBytes <= 0) {
       throw new IllegalArgumentException("maxEventBytes must be positive, was " + maxEventBytes);
     }
@@ -66,10 +79,16 @@ public final class EventValidator {
             builder ->
                 builder.schemaRegistryConfig(
                     SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    this.plainUsage = plainReading ? new PlainUsageEvents(mapper) : null;
     this.envelopeSchema = load(registry, EventType.SCHEMA_RESOURCE_DIR + "cloudevent.json");
     for (EventType type : EventType.values()) {
       dataSchemas.put(type, load(registry, type.schemaResource()));
     }
+  }
+
+  /** What the plain reading alone makes of {@code raw}: null when it leaves it to the schemas. */
+  @Nullable ValidatedEvent readPlain(byte[] raw) {
+    return plainUsage == null ? null : plainUsage.read(raw);
   }
 
   public int maxEventBytes() {
@@ -93,6 +112,12 @@ public final class EventValidator {
     if (value.length > maxEventBytes) {
       throw new InvalidEventException(
           Reason.TOO_LARGE, "event is " + value.length + " bytes; the limit is " + maxEventBytes);
+    }
+    if (plainUsage != null && headers.isEmpty()) {
+      ValidatedEvent plain = plainUsage.read(value);
+      if (plain != null) {
+        return plain;
+      }
     }
     String contentType = header(headers, CONTENT_TYPE);
     String mediaType = contentType == null ? "" : mediaType(contentType);
