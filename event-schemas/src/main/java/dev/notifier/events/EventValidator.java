@@ -253,6 +253,12 @@ public final class EventValidator {
     } catch (JacksonException e) {
       throw new InvalidEventException(
           Reason.MALFORMED_JSON, what + " is not JSON: " + cut(e.getOriginalMessage()));
+    } catch (NumberFormatException e) {
+      // Jackson refuses a number beyond its limits (4111E111111111111111111115) with this, not
+      // with a JacksonException: before this catch it left the validator as a processing error
+      throw new InvalidEventException(
+          Reason.MALFORMED_JSON,
+          what + " holds a number that cannot be read: " + cut(e.getMessage()));
     }
     if (!(root instanceof ObjectNode object)) {
       throw new InvalidEventException(

@@ -191,6 +191,21 @@ class EventValidatorTest {
   }
 
   @Test
+  void aNumberBeyondWhatJacksonReadsIsMalformed() {
+    String json =
+        example("usage-recorded")
+            .replace("\"userId\": 1,", "\"userId\": 4111E111111111111111111115,");
+
+    assertThatThrownBy(() -> validator.validate(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.MALFORMED_JSON);
+              assertThat(e.getMessage()).contains("number that cannot be read");
+            });
+  }
+
+  @Test
   void aMissingFieldIsNamed() {
     String json = example("cost-snapshot").replace("\"quotaLimit\": 10,", "");
 
