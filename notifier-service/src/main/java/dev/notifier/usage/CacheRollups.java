@@ -108,9 +108,12 @@ class CacheRollups {
         (Connection c) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  // a join that probes the primary key once per id, whatever the statistics say:
-                  // "session_id = ANY(?)" took 66 ms a batch on average through one benchmark run
-                  // (25,000 sessions; ~0.4 ms in others), its plan not caught
+                  // A join, not "session_id = ANY(?)": prepared while the table still looked
+                  // empty (a fresh database, before autovacuum's first analyze) the latter was
+                  // planned once as a sequential scan testing every row against every id of the
+                  // batch, 40-66 ms a batch at 25,000 sessions, and the plan stayed through a
+                  // benchmark run. Planned as badly, a join hashes the ids: one pass, not a
+                  // product; planned with statistics, it probes the primary key per id.
                   "SELECT s.session_id, s.last_seq, s.last_at FROM unnest(?::text[]) AS q(id)"
                       + " JOIN usage_sessions s ON s.session_id = q.id")) {
             ps.setArray(1, c.createArrayOf("text", sessions.toArray()));
