@@ -39,7 +39,7 @@ public final class Benchmark {
   private static final int BURST_EVENTS = intEnv("BENCH_BURST_EVENTS", 6_000);
   private static final int RATE = 100;
   private static final int LATENCY_SECONDS = intEnv("BENCH_LATENCY_SECONDS", 20);
-  private static final int USAGE_EVENTS = intEnv("BENCH_USAGE_EVENTS", 200_000);
+  private static final int USAGE_EVENTS = intEnv("BENCH_USAGE_EVENTS", 400_000);
   private static final int USAGE_WARMUP = intEnv("BENCH_USAGE_WARMUP", 100_000);
 
   /** "usage" runs only the usage-ingestion phase; anything else runs every phase. */
