@@ -37,7 +37,7 @@ final class PlainUsageEvents {
   private static final long MAX_SMALL = 1_000_000_000L;
   private static final BigDecimal MAX_COST = BigDecimal.valueOf(1_000_000_000L);
 
-  private static final List<String> ENVELOPE =
+  static final List<String> ENVELOPE =
       List.of(
           "specversion",
           "id",
@@ -49,7 +49,7 @@ final class PlainUsageEvents {
           "datacontenttype",
           "data");
   private static final int ENVELOPE_REQUIRED = 0b1_0011_1111;
-  private static final List<String> DATA =
+  static final List<String> DATA =
       List.of(
           "requestId",
           "userId",
