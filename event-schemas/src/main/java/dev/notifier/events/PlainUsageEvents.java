@@ -21,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * date-time other than {@code yyyy-MM-ddTHH:mm:ss[.f]Z}, a source other than a path or a {@code
  * scheme://host/path}, a string longer in UTF-16 units than its limit in code points.
  *
- * <p>Why: through the schemas a usage event took most of the service's CPU and garbage at 20,000
- * events/s (the validator records a path object per keyword and parses each date-time twice). This
- * reads one in a fraction of that. It may only ever accept what the schemas accept, with the same
- * result: {@code PlainUsageEventsTest} compares both on thousands of mutated events.
+ * <p>Why: at 20,000 usage events/s the schema validator made 60 % of the service's garbage (a path
+ * object per keyword evaluated, each date-time parsed twice), and the collections it caused held
+ * the rate down. This reads an event in ~1.5 µs against ~8 µs, with a fraction of the garbage. It
+ * may only ever accept what the schemas accept, with the same result: {@code PlainUsageEventsTest}
+ * compares both on thousands of mutated events.
  */
 final class PlainUsageEvents {
 
