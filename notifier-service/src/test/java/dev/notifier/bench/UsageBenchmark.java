@@ -25,7 +25,14 @@ final class UsageBenchmark {
 
   private UsageBenchmark() {}
 
-  record Result(int events, double perSecond, double rawConsumer, long batches) {}
+  /** {@code plainMicros}, {@code schemasMicros}: validating one usage event on one warm thread. */
+  record Result(
+      int events,
+      double perSecond,
+      double rawConsumer,
+      long batches,
+      double plainMicros,
+      double schemasMicros) {}
 
   static Result run(
       String prefix,
@@ -85,7 +92,8 @@ final class UsageBenchmark {
     double seconds = Duration.between(span[0].toInstant(), span[1].toInstant()).toNanos() / 1e9;
     double raw =
         RawCeilings.kafkaConsumer(bootstrap, prefix + ".raw-usage", usageEvent("raw", 0), n);
-    return new Result(n, n / seconds, raw, batches);
+    double[] validation = ValidationCost.measure(javaOptions);
+    return new Result(n, n / seconds, raw, batches, validation[0], validation[1]);
   }
 
   /**
