@@ -7,8 +7,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads templates saved in the earlier form, where a placeholder standing for a JSON value was
@@ -46,20 +44,11 @@ final class EarlierTemplates {
     } catch (RuntimeException e) {
       return null;
     }
-    return parsed == null ? null : restore(parsed, names, json);
+    return parsed == null ? null : JsonLeaves.map(parsed, leaf -> restore(leaf, names, json), json);
   }
 
+  /** A number that stands for a placeholder back as it, in a string of its own or in text. */
   private static JsonNode restore(JsonNode node, List<String> names, JsonMapper json) {
-    if (node.isObject()) {
-      ObjectNode out = json.createObjectNode();
-      node.properties().forEach(e -> out.set(e.getKey(), restore(e.getValue(), names, json)));
-      return out;
-    }
-    if (node.isArray()) {
-      ArrayNode out = json.createArrayNode();
-      node.forEach(v -> out.add(restore(v, names, json)));
-      return out;
-    }
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       long i = node.asLong() - BASE;
       if (i >= 0 && i < names.size()) {

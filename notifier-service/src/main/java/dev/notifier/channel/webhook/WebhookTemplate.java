@@ -3,13 +3,13 @@ package dev.notifier.channel.webhook;
 import com.samskivert.mustache.DefaultCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A custom webhook's template: a JSON document whose strings are Mustache templates over the
@@ -36,9 +36,12 @@ final class WebhookTemplate {
           .withCollector(new MapsOnly());
 
   private final JsonNode document;
+  // each string of the document compiled once, when the template is read
+  private final Map<String, Template> compiled;
 
-  private WebhookTemplate(JsonNode document) {
+  private WebhookTemplate(JsonNode document, Map<String, Template> compiled) {
     this.document = document;
+    this.compiled = compiled;
   }
 
   /**
@@ -60,46 +63,38 @@ final class WebhookTemplate {
     if (document == null || !(document.isObject() || document.isArray())) {
       throw new IllegalArgumentException("the template must be a JSON object or array");
     }
-    compileAll(document);
-    return new WebhookTemplate(document);
+    Map<String, Template> compiled = new HashMap<>();
+    compileAll(document, compiled);
+    return new WebhookTemplate(document, compiled);
   }
 
   /** The document with the values filled in, as JSON text. */
   String fill(Map<String, Object> values, JsonMapper json) {
-    return json.writeValueAsString(fill(document, values, json));
+    return json.writeValueAsString(
+        JsonLeaves.map(document, leaf -> fill(leaf, values, json), json));
   }
 
-  private static JsonNode fill(JsonNode node, Map<String, Object> values, JsonMapper json) {
-    if (node.isObject()) {
-      ObjectNode out = json.createObjectNode();
-      node.properties().forEach(e -> out.set(e.getKey(), fill(e.getValue(), values, json)));
-      return out;
+  private JsonNode fill(JsonNode leaf, Map<String, Object> values, JsonMapper json) {
+    if (!leaf.isString()) {
+      return leaf;
     }
-    if (node.isArray()) {
-      ArrayNode out = json.createArrayNode();
-      node.forEach(v -> out.add(fill(v, values, json)));
-      return out;
-    }
-    if (!node.isString()) {
-      return node;
-    }
-    Matcher alone = ALONE.matcher(node.asString());
+    Matcher alone = ALONE.matcher(leaf.asString());
     if (alone.matches()) {
       return json.valueToTree(values.get(alone.group(1)));
     }
     try {
-      return json.getNodeFactory().stringNode(MUSTACHE.compile(node.asString()).execute(values));
+      return json.getNodeFactory().stringNode(compiled.get(leaf.asString()).execute(values));
     } catch (MustacheException e) {
       throw new IllegalArgumentException("the template cannot be rendered: " + e.getMessage());
     }
   }
 
-  private static void compileAll(JsonNode node) {
+  private static void compileAll(JsonNode node, Map<String, Template> compiled) {
     if (node.isContainer()) {
-      node.forEach(WebhookTemplate::compileAll);
-    } else if (node.isString()) {
+      node.forEach(child -> compileAll(child, compiled));
+    } else if (node.isString() && !compiled.containsKey(node.asString())) {
       try {
-        MUSTACHE.compile(node.asString());
+        compiled.put(node.asString(), MUSTACHE.compile(node.asString()));
       } catch (MustacheException e) {
         throw new IllegalArgumentException("the template cannot be read: " + e.getMessage());
       }
