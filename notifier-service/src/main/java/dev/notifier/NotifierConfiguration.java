@@ -2,6 +2,7 @@ package dev.notifier;
 
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -12,7 +13,13 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration(proxyBeanMethods = false)
 class NotifierConfiguration {
 
+  /**
+   * The one clock every time-based decision reads, in Java and (as a parameter) in SQL, so that a
+   * test can set the date for the whole service; a test registers its own before the context
+   * starts.
+   */
   @Bean
+  @ConditionalOnMissingBean(Clock.class)
   Clock clock() {
     return Clock.systemUTC();
   }

@@ -1,5 +1,7 @@
 package dev.notifier.admin;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +18,10 @@ class AdminAudit {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final Clock clock;
 
-  AdminAudit(JdbcClient jdbc, JsonMapper json) {
+  AdminAudit(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -38,8 +42,9 @@ class AdminAudit {
       @Nullable String outcome) {
     jdbc.sql(
             """
-            INSERT INTO admin_audit (actor, action, target_id, target_name, changed, outcome)
-            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb), :outcome)""")
+            INSERT INTO admin_audit (actor, action, target_id, target_name, changed, outcome, at)
+            VALUES (:actor, :action, :id, :name, CAST(:changed AS jsonb), :outcome, :now)""")
+        .param("now", SqlTime.now(clock))
         .param("actor", actor)
         .param("action", action)
         .param("id", subjectId)

@@ -1,12 +1,15 @@
 package dev.notifier.admin;
 
+import dev.notifier.SqlTime;
 import dev.notifier.binding.Bindings;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;
 import dev.notifier.schedule.CronSchedule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +60,7 @@ class BindingAdmin {
   private final TransactionTemplate transaction;
   private final BindingRoutesCheck routes;
   private final JsonMapper json;
+  private final Clock clock;
 
   BindingAdmin(
       JdbcClient jdbc,
@@ -64,7 +68,9 @@ class BindingAdmin {
       Bindings bindings,
       TransactionTemplate transaction,
       BindingRoutesCheck routes,
-      JsonMapper json) {
+      JsonMapper json,
+      Clock clock) {
+    this.clock = clock;
     this.routes = routes;
     this.json = json;
     this.jdbc = jdbc;
@@ -115,10 +121,10 @@ class BindingAdmin {
                 jdbc.sql(
                         "INSERT INTO notification_bindings (notification_type, target_id, enabled,"
                             + " schedule_cron, schedule_timezone, filters, mute, mentions,"
-                            + " backup_target_id, template_override, locale) VALUES (:type,"
-                            + " :target, :enabled, :cron, :zone, CAST(:filters AS jsonb), CAST(:mute"
-                            + " AS jsonb), CAST(:mentions AS jsonb), :backup, CAST(:template AS"
-                            + " jsonb), :locale) RETURNING id")
+                            + " backup_target_id, template_override, locale, created_at) VALUES"
+                            + " (:type, :target, :enabled, :cron, :zone, CAST(:filters AS jsonb),"
+                            + " CAST(:mute AS jsonb), CAST(:mentions AS jsonb), :backup,"
+                            + " CAST(:template AS jsonb), :locale, :now) RETURNING id")
                     .param("type", draft.type.wireName())
                     .param("target", draft.targetId)
                     .param("enabled", draft.enabled)
@@ -130,6 +136,7 @@ class BindingAdmin {
                     .param("backup", draft.backupTargetId)
                     .param("template", text(draft.template))
                     .param("locale", draft.locale)
+                    .param("now", SqlTime.now(clock))
                     .query(Long.class)
                     .single(),
             actor,
@@ -340,7 +347,8 @@ class BindingAdmin {
       }
     }
     if (draft.cron != null) {
-      String problem = cronProblem(draft.cron, draft.zone == null ? "UTC" : draft.zone);
+      String problem =
+          cronProblem(draft.cron, draft.zone == null ? "UTC" : draft.zone, clock.instant());
       if (problem != null) {
         problems.add(new ConfigProblem("schedule_cron", problem));
       }
@@ -371,14 +379,14 @@ class BindingAdmin {
   }
 
   /** Why a cron will not do, or null: unreadable, never firing, or firing every few seconds. */
-  static @Nullable String cronProblem(String cron, String zone) {
+  static @Nullable String cronProblem(String cron, String zone, Instant at) {
     CronSchedule schedule;
     try {
       schedule = CronSchedule.parse(cron, zone);
     } catch (IllegalArgumentException e) {
       return "expected six fields: second minute hour day-of-month month day-of-week";
     }
-    ZonedDateTime now = ZonedDateTime.now(schedule.zone());
+    ZonedDateTime now = at.atZone(schedule.zone());
     ZonedDateTime first = schedule.cron().next(now);
     ZonedDateTime second = first == null ? null : schedule.cron().next(first);
     if (first == null || second == null) {

@@ -7,6 +7,7 @@ import dev.notifier.binding.Target;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;
 import dev.notifier.routing.Filters;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ class ConfigCheck {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final SettingsAdmin settingsAdmin;
+  private final Clock clock;
 
   ConfigCheck(
       TargetRows targets,
@@ -54,7 +56,9 @@ class ConfigCheck {
       Bindings bindings,
       JdbcClient jdbc,
       JsonMapper json,
-      SettingsAdmin settings) {
+      SettingsAdmin settings,
+      Clock clock) {
+    this.clock = clock;
     this.settingsAdmin = settings;
     this.targets = targets;
     this.rules = rules;
@@ -144,7 +148,8 @@ class ConfigCheck {
 
   private void check(NotificationType type, StoredBinding b, List<ConfigProblem> found) {
     if (b.cron() != null) {
-      String why = BindingAdmin.cronProblem(b.cron(), b.zone() == null ? "UTC" : b.zone());
+      String why =
+          BindingAdmin.cronProblem(b.cron(), b.zone() == null ? "UTC" : b.zone(), clock.instant());
       if (why != null) {
         found.add(new ConfigProblem("schedule_cron", why));
       }

@@ -1,5 +1,7 @@
 package dev.notifier.admin;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +21,11 @@ class DedupeStateController {
 
   private final JdbcClient jdbc;
 
-  DedupeStateController(JdbcClient jdbc) {
+  private final Clock clock;
+
+  DedupeStateController(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   @GetMapping
@@ -30,7 +35,7 @@ class DedupeStateController {
         "breaker_windows",
         rows(
             "SELECT dedupe_key AS key, window_end, suppressed_count FROM alert_suppressions"
-                + " WHERE window_end > now() ORDER BY window_end"));
+                + " WHERE window_end > :now ORDER BY window_end"));
     state.put(
         "open_breakers",
         rows("SELECT breaker_key AS key, opened_at FROM breaker_openings ORDER BY opened_at"));
@@ -45,7 +50,7 @@ class DedupeStateController {
                    a.quota_limit, a.updated_at
               FROM cost_alert_state a
               LEFT JOIN cost_snapshots s USING (target_type, target_id, time_window, period_start)
-             WHERE s.period_end IS NULL OR s.period_end > now()
+             WHERE s.period_end IS NULL OR s.period_end > :now
              ORDER BY a.updated_at DESC"""));
     state.put(
         "cache_hit_cooldowns",
@@ -58,13 +63,15 @@ class DedupeStateController {
               FROM cache_hit_alerts
              WHERE alerted_at + make_interval(mins => (SELECT cache_hit_cooldown_minutes
                                                          FROM notification_settings WHERE id = 1))
-                   > now()
+                   > :now
              ORDER BY alerted_at DESC"""));
     return state;
   }
 
   private java.util.List<Map<String, Object>> rows(String sql) {
+    // what is open is judged by the service's clock, the same one that opened it
     return jdbc.sql(sql)
+        .param("now", SqlTime.now(clock))
         .query(
             (rs, n) -> {
               Map<String, Object> row = new LinkedHashMap<>();

@@ -1,11 +1,13 @@
 package dev.notifier.admin;
 
+import dev.notifier.SqlTime;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.LegacyPlatforms;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,13 +32,16 @@ class SettingsAdmin {
   private final Bindings bindings;
   private final TransactionTemplate transaction;
   private final TargetRules rules;
+  private final Clock clock;
 
   SettingsAdmin(
       JdbcClient jdbc,
       AdminAudit audit,
       Bindings bindings,
       TransactionTemplate transaction,
-      TargetRules rules) {
+      TargetRules rules,
+      Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.audit = audit;
     this.bindings = bindings;
@@ -153,7 +158,8 @@ class SettingsAdmin {
             .map(name -> name + " = " + SettingsFields.ALL.get(name).placeholder())
             .collect(Collectors.joining(", "));
     JdbcClient.StatementSpec update =
-        jdbc.sql("UPDATE notification_settings SET " + set + ", updated_at = now() WHERE id = 1");
+        jdbc.sql("UPDATE notification_settings SET " + set + ", updated_at = :now WHERE id = 1")
+            .param("now", SqlTime.now(clock));
     for (Map.Entry<String, Object> e : values.entrySet()) {
       update = update.param(e.getKey(), e.getValue());
     }

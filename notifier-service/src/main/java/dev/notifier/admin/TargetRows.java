@@ -1,5 +1,6 @@
 package dev.notifier.admin;
 
+import dev.notifier.SqlTime;
 import dev.notifier.binding.Target;
 import dev.notifier.binding.TargetRow;
 import dev.notifier.binding.TargetSecrets;
@@ -7,6 +8,7 @@ import dev.notifier.secrets.SecretCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +26,10 @@ class TargetRows {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final SecretCipher cipher;
+  private final Clock clock;
 
-  TargetRows(JdbcClient jdbc, JsonMapper json, SecretCipher cipher) {
+  TargetRows(JdbcClient jdbc, JsonMapper json, SecretCipher cipher, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.json = json;
     this.cipher = cipher;
@@ -49,10 +53,12 @@ class TargetRows {
     return withValues(
             jdbc.sql(
                 """
-                INSERT INTO webhook_targets (name, channel, url, secret, config, enabled)
-                VALUES (:name, :channel, :url, :secret, CAST(:config AS jsonb), :enabled)
+                INSERT INTO webhook_targets
+                    (name, channel, url, secret, config, enabled, created_at, updated_at)
+                VALUES (:name, :channel, :url, :secret, CAST(:config AS jsonb), :enabled, :now, :now)
                 RETURNING id"""),
             t)
+        .param("now", SqlTime.now(clock))
         .query(Long.class)
         .single();
   }
@@ -63,9 +69,10 @@ class TargetRows {
                 """
                 UPDATE webhook_targets
                 SET name = :name, channel = :channel, url = :url, secret = :secret,
-                    config = CAST(:config AS jsonb), enabled = :enabled, updated_at = now()
+                    config = CAST(:config AS jsonb), enabled = :enabled, updated_at = :now
                 WHERE id = :id"""),
             t)
+        .param("now", SqlTime.now(clock))
         .param("id", t.id())
         .update();
   }

@@ -2,6 +2,7 @@ package dev.notifier.binding;
 
 import dev.notifier.message.NotificationType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -63,7 +64,9 @@ public class Bindings {
 
   private BindingSnapshot current() {
     BindingSnapshot s = snapshot;
-    if (s.loadedAt().plus(properties.cacheTtl()).isBefore(clock.instant())) {
+    Instant now = clock.instant();
+    // a copy from the future is stale too: the clock was set back (by NTP, or by a test)
+    if (s.loadedAt().plus(properties.cacheTtl()).isBefore(now) || s.loadedAt().isAfter(now)) {
       synchronized (this) {
         if (snapshot == s) {
           snapshot = store.load();

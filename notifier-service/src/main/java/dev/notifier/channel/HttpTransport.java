@@ -436,6 +436,8 @@ public final class HttpTransport implements AutoCloseable {
     } catch (NumberFormatException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        // The one read of the machine's wall clock outside the service's Clock, on purpose: the
+        // date is the platform's wall time, and only the same wall time turns it into a wait.
         Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (RuntimeException notADate) {

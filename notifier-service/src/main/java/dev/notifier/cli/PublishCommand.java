@@ -162,7 +162,9 @@ final class PublishCommand implements Callable<Integer> {
     }
     JsonMapper json = JsonMapper.builder().build();
     ObjectNode root =
-        (ObjectNode) json.readTree(SamplePublisher.fresh(SamplePublisher.example(eventType)));
+        (ObjectNode)
+            json.readTree(
+                SamplePublisher.fresh(SamplePublisher.example(eventType), Operator.now()));
     ObjectNode data = (ObjectNode) root.get("data");
     if (provider != null) {
       data.put("providerId", provider);

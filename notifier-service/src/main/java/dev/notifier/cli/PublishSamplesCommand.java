@@ -41,7 +41,7 @@ final class PublishSamplesCommand implements Callable<Integer> {
         Producer<Object, Object> producer =
             context.getBean(ProducerFactory.class).createProducer()) {
       String topic = context.getBean(Topics.class).events();
-      for (SamplePublisher.Sample sample : SamplePublisher.samples()) {
+      for (SamplePublisher.Sample sample : SamplePublisher.samples(Operator.now())) {
         producer
             .send(
                 new ProducerRecord<>(

@@ -1,6 +1,8 @@
 package dev.notifier.dedupe;
 
+import dev.notifier.SqlTime;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,8 +23,10 @@ public class BreakerFlaps {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
+  private final Clock clock;
 
-  BreakerFlaps(JdbcClient jdbc, TransactionTemplate transaction) {
+  BreakerFlaps(JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.transaction = transaction;
   }
@@ -64,8 +68,9 @@ public class BreakerFlaps {
                   jdbc.sql(
                           """
                           SELECT breaker_key, event_id, opened_at, data FROM breaker_pending
-                          WHERE due_at <= now() ORDER BY due_at LIMIT 50
+                          WHERE due_at <= :now ORDER BY due_at LIMIT 50
                           FOR UPDATE SKIP LOCKED""")
+                      .param("now", SqlTime.now(clock))
                       .query(
                           (rs, n) ->
                               new Pending(

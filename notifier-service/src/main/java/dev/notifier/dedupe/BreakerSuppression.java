@@ -1,5 +1,8 @@
 package dev.notifier.dedupe;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
+import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -14,8 +17,10 @@ public class BreakerSuppression {
 
   private final JdbcClient jdbc;
   private final DedupeProperties properties;
+  private final Clock clock;
 
-  BreakerSuppression(JdbcClient jdbc, DedupeProperties properties) {
+  BreakerSuppression(JdbcClient jdbc, DedupeProperties properties, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
   }
@@ -28,30 +33,33 @@ public class BreakerSuppression {
   // separate
   // increment that needs no atomicity with it; autocommit saves three round trips per event.
   public boolean claim(String key, String eventId) {
+    Instant now = clock.instant();
     boolean owner =
         jdbc.sql(
                 """
-                INSERT INTO alert_suppressions AS s (dedupe_key, owner_event_id, window_end)
-                VALUES (:key, :event, now() + make_interval(secs => :seconds))
+                INSERT INTO alert_suppressions AS s (dedupe_key, owner_event_id, window_end, updated_at)
+                VALUES (:key, :event, :windowEnd, :now)
                 ON CONFLICT (dedupe_key) DO UPDATE
                    SET owner_event_id = EXCLUDED.owner_event_id,
                        window_end = CASE WHEN s.owner_event_id = EXCLUDED.owner_event_id
                                          THEN s.window_end ELSE EXCLUDED.window_end END,
                        suppressed_count = CASE WHEN s.owner_event_id = EXCLUDED.owner_event_id
                                                THEN s.suppressed_count ELSE 0 END,
-                       updated_at = now()
-                 WHERE s.window_end <= now() OR s.owner_event_id = EXCLUDED.owner_event_id
+                       updated_at = :now
+                 WHERE s.window_end <= :now OR s.owner_event_id = EXCLUDED.owner_event_id
                 RETURNING owner_event_id""")
             .param("key", key)
             .param("event", eventId)
-            .param("seconds", properties.breakerWindow().toMillis() / 1000.0)
+            .param("windowEnd", SqlTime.of(now.plus(properties.breakerWindow())))
+            .param("now", SqlTime.of(now))
             .query(String.class)
             .optional()
             .isPresent();
     if (!owner) {
       jdbc.sql(
-              "UPDATE alert_suppressions SET suppressed_count = suppressed_count + 1, updated_at = now()"
+              "UPDATE alert_suppressions SET suppressed_count = suppressed_count + 1, updated_at = :now"
                   + " WHERE dedupe_key = :key")
+          .param("now", SqlTime.of(now))
           .param("key", key)
           .update();
     }

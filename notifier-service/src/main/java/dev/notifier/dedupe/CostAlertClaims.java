@@ -1,5 +1,7 @@
 package dev.notifier.dedupe;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Service;
 public class CostAlertClaims {
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  CostAlertClaims(JdbcClient jdbc) {
+  CostAlertClaims(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   /**
@@ -36,11 +40,11 @@ public class CostAlertClaims {
     return jdbc.sql(
             """
             INSERT INTO cost_alert_state AS s
-                   (target_type, target_id, time_window, period_start, level, event_id, quota_limit)
-            VALUES (:type, :id, :window, :start, :level, :event, :quota)
+                   (target_type, target_id, time_window, period_start, level, event_id, quota_limit, updated_at)
+            VALUES (:type, :id, :window, :start, :level, :event, :quota, :now)
             ON CONFLICT (target_type, target_id, time_window, period_start) DO UPDATE
                SET level = EXCLUDED.level, event_id = EXCLUDED.event_id, quota_limit = EXCLUDED.quota_limit,
-                   updated_at = now()
+                   updated_at = EXCLUDED.updated_at
              WHERE s.level < EXCLUDED.level OR s.event_id = EXCLUDED.event_id
                 OR (s.quota_limit IS NOT NULL AND s.quota_limit <> EXCLUDED.quota_limit)
             RETURNING level""")
@@ -51,6 +55,7 @@ public class CostAlertClaims {
         .param("level", level)
         .param("event", eventId)
         .param("quota", quota)
+        .param("now", SqlTime.now(clock))
         .query(Integer.class)
         .optional()
         .isPresent();

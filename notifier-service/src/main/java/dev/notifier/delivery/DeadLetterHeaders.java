@@ -19,7 +19,7 @@ final class DeadLetterHeaders {
 
   private DeadLetterHeaders() {}
 
-  static Headers of(@Nullable Object targetKey, Throwable error) {
+  static Headers of(@Nullable Object targetKey, Throwable error, Instant failedAt) {
     Headers headers = new RecordHeaders();
     DeliveryFailedException failure = find(error);
     if (failure != null) {
@@ -41,7 +41,7 @@ final class DeadLetterHeaders {
     if (targetKey != null) {
       add(headers, DeliveryHeaders.TARGET_ID, String.valueOf(targetKey));
     }
-    add(headers, DeliveryHeaders.FAILED_AT, Instant.now().toString());
+    add(headers, DeliveryHeaders.FAILED_AT, failedAt.toString());
     return headers;
   }
 

@@ -2,6 +2,7 @@ package dev.notifier.delivery;
 
 import dev.notifier.Outages;
 import dev.notifier.Topics;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +27,10 @@ class DeadLetters {
   private final KafkaTemplate<String, byte[]> kafka;
   private final JsonMapper json;
   private final Topics topics;
+  private final Clock clock;
 
-  DeadLetters(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Topics topics) {
+  DeadLetters(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Topics topics, Clock clock) {
+    this.clock = clock;
     this.kafka = kafka;
     this.json = json;
     this.topics = topics;
@@ -55,7 +58,7 @@ class DeadLetters {
     String key = String.valueOf(task.targetId());
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topics.deliveriesDlt(), key, json.writeValueAsBytes(task));
-    DeadLetterHeaders.of(key, why).forEach(h -> record.headers().add(h));
+    DeadLetterHeaders.of(key, why, clock.instant()).forEach(h -> record.headers().add(h));
     DeadLetterHeaders.add(record.headers(), DeliveryHeaders.NOTIFICATION_ID, task.notificationId());
     DeadLetterHeaders.add(
         record.headers(), DeliveryHeaders.NOTIFICATION_TYPE, task.notificationType());

@@ -11,6 +11,7 @@ import dev.notifier.message.Message;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,11 @@ class Deliverer {
   private final DeliveryMetrics metrics;
   private final Throttle throttle;
   private final Duration maxWait;
+  private final Clock clock;
 
-  Deliverer(DeliveryProperties properties, DeliveryMetrics metrics, Throttle throttle) {
+  Deliverer(
+      DeliveryProperties properties, DeliveryMetrics metrics, Throttle throttle, Clock clock) {
+    this.clock = clock;
     this.metrics = metrics;
     this.throttle = throttle;
     this.maxWait = properties.retry().maxRetryAfter();
@@ -137,7 +141,7 @@ class Deliverer {
                 "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
           }
           sleep(wait);
-          Instant at = Instant.now();
+          Instant at = clock.instant();
           long began = System.nanoTime();
           SendOutcome o = attempt(sender, destination, message);
           tries.add(Attempt.of(at, (System.nanoTime() - began) / 1_000_000, o));

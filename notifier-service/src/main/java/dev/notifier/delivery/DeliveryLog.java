@@ -1,5 +1,7 @@
 package dev.notifier.delivery;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -35,20 +37,25 @@ class DeliveryLog {
   private static final String UPSERT =
       """
       INSERT INTO delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,
-                                     reason, last_error, latency_ms)
-      VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency)
+                                     reason, last_error, latency_ms, created_at, updated_at)
+      VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency, :now, :now)
       ON CONFLICT (notification_id, target_id) DO UPDATE
          SET status = CASE WHEN d.status = 'delivered' THEN d.status ELSE EXCLUDED.status END,
              attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
              last_error = EXCLUDED.last_error, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
-             updated_at = now()""";
+             updated_at = EXCLUDED.updated_at""";
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
   private final TransactionTemplate transaction;
+  private final Clock clock;
 
   DeliveryLog(
-      JdbcClient jdbc, NamedParameterJdbcTemplate batch, PlatformTransactionManager transactions) {
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate batch,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.batch = batch;
     this.transaction = new TransactionTemplate(transactions);
@@ -153,7 +160,7 @@ class DeliveryLog {
         .single();
   }
 
-  private static MapSqlParameterSource params(
+  private MapSqlParameterSource params(
       DeliveryTask task,
       String channel,
       DeliveryStatus status,
@@ -168,6 +175,7 @@ class DeliveryLog {
         .addValue("status", status.label())
         .addValue("attempts", attempts)
         .addValue("reason", reason)
-        .addValue("error", lastError);
+        .addValue("error", lastError)
+        .addValue("now", SqlTime.now(clock));
   }
 }

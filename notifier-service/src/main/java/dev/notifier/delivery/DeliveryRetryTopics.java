@@ -4,6 +4,7 @@ import dev.notifier.Topics;
 import dev.notifier.ops.NotifierMetrics;
 import dev.notifier.ops.RetryingRecords;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,9 +38,11 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
   private final NotifierMetrics metrics;
   private final DeliveryMetrics deliveries;
   private final RetryingRecords retrying;
+  private final Clock clock;
 
   DeliveryRetryTopics(
-      NotifierMetrics metrics, DeliveryMetrics deliveries, RetryingRecords retrying) {
+      NotifierMetrics metrics, DeliveryMetrics deliveries, RetryingRecords retrying, Clock clock) {
+    this.clock = clock;
     this.metrics = metrics;
     this.retrying = retrying;
     this.deliveries = deliveries;
@@ -98,7 +101,8 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
           recoverer.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
           // added, not set: setting would replace the factory's own function, the one that writes
           // the back-off timestamp the retry topics wait for
-          recoverer.addHeadersFunction((record, e) -> DeadLetterHeaders.of(record.key(), e));
+          recoverer.addHeadersFunction(
+              (record, e) -> DeadLetterHeaders.of(record.key(), e, clock.instant()));
         });
   }
 

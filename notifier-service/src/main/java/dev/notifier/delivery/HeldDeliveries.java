@@ -1,5 +1,7 @@
 package dev.notifier.delivery;
 
+import dev.notifier.SqlTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,11 +30,13 @@ class HeldDeliveries {
   record PerTarget(long targetId, @Nullable String channel, long held, boolean due) {}
 
   private final JdbcClient jdbc;
+  private final Clock clock;
   private final Set<Long> targets = ConcurrentHashMap.newKeySet();
   private volatile Map<String, Long> heldByChannel = Map.of();
 
-  HeldDeliveries(JdbcClient jdbc) {
+  HeldDeliveries(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   /**
@@ -47,17 +51,18 @@ class HeldDeliveries {
   /** As above; with {@code notBefore}, it is not sent before then (the end of a mute window). */
   void hold(
       DeliveryTask task, String taskJson, @Nullable Duration lease, @Nullable Instant notBefore) {
+    Instant now = clock.instant();
     jdbc.sql(
             """
-            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until, not_before)
-            VALUES (:n, :t, :task, now() + CAST(:lease AS interval),
-                    COALESCE(CAST(:notBefore AS timestamptz), now()))
+            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until, not_before, held_at)
+            VALUES (:n, :t, :task, :leaseUntil, :notBefore, :now)
             ON CONFLICT DO NOTHING""")
-        .param("notBefore", notBefore == null ? null : java.sql.Timestamp.from(notBefore))
+        .param("notBefore", SqlTime.of(notBefore == null ? now : notBefore))
+        .param("leaseUntil", lease == null ? null : SqlTime.of(now.plus(lease)))
+        .param("now", SqlTime.of(now))
         .param("n", task.notificationId())
         .param("t", task.targetId())
         .param("task", taskJson)
-        .param("lease", lease == null ? null : lease.toMillis() + " milliseconds")
         .update();
     targets.add(task.targetId());
   }
@@ -81,9 +86,10 @@ class HeldDeliveries {
         jdbc.sql(
                 """
                 SELECT h.target_id, min(t.channel), count(*),
-                       bool_or(h.not_before <= now() AND (h.lease_until IS NULL OR h.lease_until < now()))
+                       bool_or(h.not_before <= :now AND (h.lease_until IS NULL OR h.lease_until < :now))
                   FROM held_deliveries h LEFT JOIN webhook_targets t ON t.id = h.target_id
                  GROUP BY h.target_id""")
+            .param("now", SqlTime.now(clock))
             .query(
                 (rs, i) ->
                     new PerTarget(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
@@ -107,17 +113,19 @@ class HeldDeliveries {
    * another instance skips them meanwhile, and they come back if this one dies before settling.
    */
   List<Held> claim(long targetId, int max, Duration lease) {
+    Instant now = clock.instant();
     List<Sequenced> claimed =
         jdbc.sql(
                 """
-                UPDATE held_deliveries h SET lease_until = now() + CAST(:lease AS interval)
+                UPDATE held_deliveries h SET lease_until = :leaseUntil
                  WHERE (h.notification_id, h.target_id) IN (
                        SELECT notification_id, target_id FROM held_deliveries
-                        WHERE target_id = :t AND not_before <= now()
-                          AND (lease_until IS NULL OR lease_until < now())
+                        WHERE target_id = :t AND not_before <= :now
+                          AND (lease_until IS NULL OR lease_until < :now)
                         ORDER BY seq LIMIT :max FOR UPDATE SKIP LOCKED)
                 RETURNING h.notification_id, h.target_id, h.task, h.held_at, h.attempts, h.seq""")
-            .param("lease", lease.toMillis() + " milliseconds")
+            .param("now", SqlTime.of(now))
+            .param("leaseUntil", SqlTime.of(now.plus(lease)))
             .param("t", targetId)
             .param("max", max)
             .query(
@@ -209,9 +217,9 @@ class HeldDeliveries {
     return jdbc.sql(
             """
             UPDATE held_deliveries SET attempts = attempts + 1, lease_until = NULL,
-                   not_before = now() + CAST(:after AS interval)
+                   not_before = :notBefore
              WHERE notification_id = :n AND target_id = :t RETURNING attempts""")
-        .param("after", after.toMillis() + " milliseconds")
+        .param("notBefore", SqlTime.of(clock.instant().plus(after)))
         .param("n", notificationId)
         .param("t", targetId)
         .query(Integer.class)

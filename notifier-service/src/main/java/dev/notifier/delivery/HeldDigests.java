@@ -6,6 +6,7 @@ import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import dev.notifier.message.Presentation;
 import dev.notifier.routing.Mute;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +48,7 @@ class HeldDigests implements SmartLifecycle {
   private final ThrottleWindows windows;
   private final JsonMapper json;
   private final DeliveryProperties properties;
+  private final Clock clock;
   private final Set<Long> sending = ConcurrentHashMap.newKeySet();
   private volatile @Nullable Ticker ticker;
   // only the ticker thread reads and writes these two
@@ -63,7 +65,9 @@ class HeldDigests implements SmartLifecycle {
       OwnedTargets owned,
       ThrottleWindows windows,
       JsonMapper json,
-      DeliveryProperties properties) {
+      DeliveryProperties properties,
+      Clock clock) {
+    this.clock = clock;
     this.held = held;
     this.stage = stage;
     this.throttle = throttle;
@@ -246,7 +250,7 @@ class HeldDigests implements SmartLifecycle {
     long now = System.nanoTime();
     if (now - lastPrune > PRUNE_EVERY_NANOS) {
       lastPrune = now;
-      windows.prune(Duration.ofHours(1));
+      windows.prune(clock.instant().minus(Duration.ofHours(1)));
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.notifier.delivery;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -78,19 +77,19 @@ class ThrottleWindows {
         .update();
   }
 
-  /** Drops what no window can still need. */
-  int prune(Duration olderThan) {
+  /** Drops what no window can still need: sends and quiet spells that ended before then. */
+  int prune(Instant before) {
     if (jdbc == null) {
       return 0;
     }
-    String cutoff = olderThan.toMillis() + " milliseconds";
+    OffsetDateTime cutoff = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
     int sends =
-        jdbc.sql("DELETE FROM target_sends WHERE sent_at < now() - CAST(:age AS interval)")
-            .param("age", cutoff)
+        jdbc.sql("DELETE FROM target_sends WHERE sent_at < :cutoff")
+            .param("cutoff", cutoff)
             .update();
     return sends
-        + jdbc.sql("DELETE FROM target_quiet WHERE quiet_until < now() - CAST(:age AS interval)")
-            .param("age", cutoff)
+        + jdbc.sql("DELETE FROM target_quiet WHERE quiet_until < :cutoff")
+            .param("cutoff", cutoff)
             .update();
   }
 }

@@ -7,7 +7,7 @@ import dev.notifier.ops.NotifierMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,8 +57,11 @@ class EventDeadLetters {
   private final Topics topics;
   private final NotifierMetrics metrics;
   private final int maxRequestBytes;
+  private final Clock clock;
 
-  EventDeadLetters(KafkaTemplate<String, byte[]> kafka, Topics topics, NotifierMetrics metrics) {
+  EventDeadLetters(
+      KafkaTemplate<String, byte[]> kafka, Topics topics, NotifierMetrics metrics, Clock clock) {
+    this.clock = clock;
     this.kafka = kafka;
     this.topics = topics;
     this.metrics = metrics;
@@ -91,7 +94,7 @@ class EventDeadLetters {
     set(headers, ORIGINAL_TOPIC, record.topic());
     set(headers, ORIGINAL_PARTITION, String.valueOf(record.partition()));
     set(headers, ORIGINAL_OFFSET, String.valueOf(record.offset()));
-    set(headers, FAILED_AT, Instant.now().toString());
+    set(headers, FAILED_AT, clock.instant().toString());
     int room = maxRequestBytes - FRAMING_BYTES - size(record.key()) - size(headers);
     // The whole value when it fits; else as much as fits; and if the broker's own limit is lower
     // still, a sixteenth of that, then nothing but the headers that identify it.

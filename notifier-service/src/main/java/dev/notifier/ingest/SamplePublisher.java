@@ -29,10 +29,10 @@ public final class SamplePublisher {
   public record Sample(EventType type, @Nullable String key, String json) {}
 
   /** The example of every type, fresh; the recovery closes what the opening opened. */
-  public static List<Sample> samples() {
+  public static List<Sample> samples(Instant now) {
     List<Sample> out = new ArrayList<>();
     for (EventType type : EventType.values()) {
-      String json = fresh(example(type));
+      String json = fresh(example(type), now);
       if (type == EventType.BREAKER_CLOSED_V1) {
         // The examples' opening is provider-wide and their closing an endpoint's; a recovery
         // only follows an alert that went out, so the sample closes what the sample opened.
@@ -47,13 +47,12 @@ public final class SamplePublisher {
     return out;
   }
 
-  /** A new id (so dedupe and once-per-period rules treat it as new) and today's times. */
-  public static String fresh(String json) {
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    String halfAnHourAgo =
-        Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-    String inHalfAnHour =
-        Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+  /** A new id (so dedupe and once-per-period rules treat it as new) and times around {@code at}. */
+  public static String fresh(String json, Instant at) {
+    Instant second = at.truncatedTo(ChronoUnit.SECONDS);
+    String now = second.toString();
+    String halfAnHourAgo = second.minus(30, ChronoUnit.MINUTES).toString();
+    String inHalfAnHour = second.plus(30, ChronoUnit.MINUTES).toString();
     return ID.matcher(json)
         .replaceFirst("\"id\": \"" + UUID.randomUUID() + "\"")
         .replaceFirst("\"time\": \"[^\"]+\"", "\"time\": \"" + now + "\"")

@@ -57,7 +57,11 @@ public record CronSchedule(CronExpression cron, ZoneId zone) {
         "0 " + Integer.parseInt(parts[1]) + " " + Integer.parseInt(parts[0]) + " * * *", zone);
   }
 
-  /** The fires in {@code (after, atOrBefore]}: how many, and the latest. */
+  /**
+   * The fires in {@code (after, atOrBefore]}: how many, and the latest. A wall time that happens
+   * twice when the clocks go back fires once, the first time, as cron has always done: Spring's
+   * expression would fire it again an hour later, and a daily report would go out twice.
+   */
   public Fires firesBetween(Instant after, Instant atOrBefore) {
     ZonedDateTime t = after.atZone(zone);
     @Nullable Instant latest = null;
@@ -67,9 +71,13 @@ public record CronSchedule(CronExpression cron, ZoneId zone) {
       if (next == null || next.toInstant().isAfter(atOrBefore)) {
         break;
       }
+      boolean repeatedWallTime = next.toLocalDateTime().equals(t.toLocalDateTime());
+      t = next;
+      if (repeatedWallTime) {
+        continue;
+      }
       latest = next.toInstant();
       count++;
-      t = next;
     }
     return new Fires(count, latest);
   }

@@ -3,7 +3,6 @@ package dev.notifier.schedule;
 import dev.notifier.Ticker;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,16 +17,10 @@ class ScheduleConfiguration {
 
   /** Forgets fires past {@code run-retention}, hourly. */
   @Bean
-  Ticker scheduleRunPruning(ScheduleRuns runs, ScheduleProperties properties, ScheduleClock clock) {
+  Ticker scheduleRunPruning(ScheduleRuns runs, ScheduleProperties properties, Clock clock) {
     return new Ticker(
         "schedule run pruning",
         Duration.ofHours(1),
-        () -> runs.prune(clock.now().minus(properties.runRetention())));
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(ScheduleClock.class)
-  ScheduleClock scheduleClock(Clock clock) {
-    return clock::instant;
+        () -> runs.prune(clock.instant().minus(properties.runRetention())));
   }
 }

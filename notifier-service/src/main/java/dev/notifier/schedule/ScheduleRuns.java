@@ -1,6 +1,8 @@
 package dev.notifier.schedule;
 
+import dev.notifier.SqlTime;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,9 +32,11 @@ class ScheduleRuns {
   }
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  ScheduleRuns(JdbcClient jdbc) {
+  ScheduleRuns(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   /** The latest finished fire of each schedule (one still claimed may have to be taken over). */
@@ -63,10 +67,12 @@ class ScheduleRuns {
     int inserted =
         jdbc.sql(
                 """
-                INSERT INTO schedule_runs (schedule_key, fire_time, period, status, claimed_by, finished_at)
-                VALUES (:key, :fire, :period, :status, :me,
-                        CASE WHEN :status = 'claimed' THEN NULL ELSE now() END)
+                INSERT INTO schedule_runs (schedule_key, fire_time, period, status, claimed_by, claimed_at,
+                                           finished_at)
+                VALUES (:key, :fire, :period, :status, :me, :now,
+                        CASE WHEN :status = 'claimed' THEN NULL ELSE CAST(:now AS timestamptz) END)
                 ON CONFLICT DO NOTHING""")
+            .param("now", SqlTime.now(clock))
             .param("key", key)
             .param("fire", Timestamp.from(fire))
             .param("period", period)
@@ -78,13 +84,14 @@ class ScheduleRuns {
     }
     return jdbc.sql(
                 """
-                UPDATE schedule_runs SET claimed_by = :me, claimed_at = now()
+                UPDATE schedule_runs SET claimed_by = :me, claimed_at = :now
                  WHERE schedule_key = :key AND fire_time = :fire AND status = 'claimed'
-                   AND claimed_at < now() - make_interval(secs => :stale)""")
+                   AND claimed_at < :staleBefore""")
+            .param("now", SqlTime.now(clock))
+            .param("staleBefore", SqlTime.of(clock.instant().minus(reclaimAfter)))
             .param("me", me)
             .param("key", key)
             .param("fire", Timestamp.from(fire))
-            .param("stale", reclaimAfter.toMillis() / 1000.0)
             .update()
         == 1;
   }
@@ -110,8 +117,9 @@ class ScheduleRuns {
 
   void finish(String key, Instant fire, Status status) {
     jdbc.sql(
-            "UPDATE schedule_runs SET status = :status, finished_at = now()"
+            "UPDATE schedule_runs SET status = :status, finished_at = :now"
                 + " WHERE schedule_key = :key AND fire_time = :fire")
+        .param("now", SqlTime.now(clock))
         .param("status", status.word())
         .param("key", key)
         .param("fire", Timestamp.from(fire))

@@ -13,6 +13,7 @@ import dev.notifier.schedule.ScheduleRuns.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -63,7 +64,7 @@ public class Schedules {
   private final Bindings bindings;
   private final ScheduleRuns runs;
   private final FanOut fanOut;
-  private final ScheduleClock clock;
+  private final Clock clock;
   private final ScheduleProperties properties;
   private final List<ScheduledJob> jobs;
   private final MeterRegistry registry;
@@ -75,7 +76,7 @@ public class Schedules {
       Bindings bindings,
       ScheduleRuns runs,
       FanOut fanOut,
-      ScheduleClock clock,
+      Clock clock,
       ScheduleProperties properties,
       List<ScheduledJob> jobs,
       MeterRegistry registry) {
@@ -95,7 +96,7 @@ public class Schedules {
 
   /** One look at every schedule, as of the schedule clock's now. */
   public void tick() {
-    Instant now = clock.now();
+    Instant now = clock.instant();
     Settings settings = bindings.settings();
     List<Due> due = new java.util.ArrayList<>();
     for (ScheduledJob job : jobs) {

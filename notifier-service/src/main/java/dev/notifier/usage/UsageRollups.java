@@ -1,5 +1,6 @@
 package dev.notifier.usage;
 
+import dev.notifier.SqlTime;
 import dev.notifier.events.UsageRecorded;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,10 +38,12 @@ public class UsageRollups {
 
   private final JdbcTemplate jdbc;
   private final CacheRollups cache;
+  private final Clock clock;
 
-  UsageRollups(JdbcTemplate jdbc, CacheRollups cache) {
+  UsageRollups(JdbcTemplate jdbc, CacheRollups cache, Clock clock) {
     this.jdbc = jdbc;
     this.cache = cache;
+    this.clock = clock;
   }
 
   /**
@@ -93,9 +97,11 @@ public class UsageRollups {
         (Connection c) -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO usage_seen (request_id) SELECT unnest(?::text[])"
+                  "INSERT INTO usage_seen (request_id, seen_at) SELECT unnest(?::text[]), ?"
                       + " ON CONFLICT DO NOTHING RETURNING request_id")) {
             ps.setArray(1, c.createArrayOf("text", sorted));
+            // stamped by the service's clock: the retention that prunes it reads the same one
+            ps.setObject(2, SqlTime.now(clock));
             Set<String> claimed = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notifier.testing.TestWorld;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dedupe statement against a real PostgreSQL: atomic under contention, and kind to
@@ -23,7 +26,7 @@ class BreakerSuppressionTest {
   private final TestWorld world = new TestWorld();
   private final BreakerSuppression suppression =
       new BreakerSuppression(
-          world.jdbc(), new DedupeProperties(Duration.ofMinutes(5), Duration.ZERO));
+          world.jdbc(), new DedupeProperties(Duration.ofMinutes(5), Duration.ZERO), world.clock());
 
   @AfterEach
   void tearDown() {
@@ -48,16 +51,29 @@ class BreakerSuppressionTest {
         .isEqualTo(2);
   }
 
-  @Test
-  void aNewWindowStartsWhenTheOldOneIsOver() {
-    BreakerSuppression shortWindow =
-        new BreakerSuppression(
-            world.jdbc(), new DedupeProperties(Duration.ofMillis(300), Duration.ZERO));
-    assertThat(shortWindow.claim("k", "first")).isTrue();
-    assertThat(shortWindow.claim("k", "second")).isFalse();
-    world.jdbc().sql("SELECT pg_sleep(0.4)").query().singleRow();
-    assertThat(shortWindow.claim("k", "third")).isTrue();
-    assertThat(shortWindow.claim("k", "first")).isFalse();
+  /**
+   * The five-minute window on the service's clock, set to instants that break naive code: the last
+   * second of a year, a leap day's last minutes, the minutes before New York's clocks go forward
+   * and back, and a day ten years out. The database compares with the instant it is given, so the
+   * window ends five minutes later whatever the date, the server's own clock or the zone.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2027-12-31T23:59:59Z",
+        "2028-02-29T23:58:00Z",
+        "2027-03-14T06:59:00Z",
+        "2027-11-07T05:59:00Z",
+        "2036-12-07T01:00:00Z"
+      })
+  void aNewWindowStartsWhenTheOldOneIsOver(String at) {
+    world.clock().set(Instant.parse(at));
+    assertThat(suppression.claim("k", "first")).isTrue();
+    world.clock().advance(Duration.ofMinutes(4).plusSeconds(50));
+    assertThat(suppression.claim("k", "second")).isFalse();
+    world.clock().advance(Duration.ofSeconds(11));
+    assertThat(suppression.claim("k", "third")).isTrue();
+    assertThat(suppression.claim("k", "first")).isFalse();
   }
 
   @Test

@@ -40,7 +40,8 @@ class DelivererTest {
               Duration.ofSeconds(3),
               Duration.ofSeconds(30)),
           new DeliveryMetrics(registry, Clock.systemUTC(), List.of(), null),
-          throttle);
+          throttle,
+          Clock.systemUTC());
 
   @Test
   void retryableOutcomesAreRetriedThreeTimesThenReturned() {

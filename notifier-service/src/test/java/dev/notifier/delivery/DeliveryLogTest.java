@@ -22,7 +22,8 @@ class DeliveryLogTest {
       new DeliveryLog(
           world.jdbc(),
           new NamedParameterJdbcTemplate(world.dataSource()),
-          new JdbcTransactionManager(world.dataSource()));
+          new JdbcTransactionManager(world.dataSource()),
+          world.clock());
   private final DeliveryTask task =
       new DeliveryTask(
           "n-1",

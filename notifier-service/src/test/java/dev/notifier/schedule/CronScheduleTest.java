@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CronScheduleTest {
 
@@ -38,6 +40,47 @@ class CronScheduleTest {
 
     assertThat(fires.count()).isEqualTo(1);
     assertThat(fires.latest()).isEqualTo(Instant.parse("2026-03-30T00:30:00Z"));
+  }
+
+  /**
+   * A daily nine o'clock keeps to nine o'clock local time across a clock change, a year's end and a
+   * leap day, in a zone that has daylight saving beside one that has none.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    // New York goes from EST (UTC-5) to EDT (UTC-4) on 14 March 2027, and back on 7 November
+    "America/New_York, 2027-03-13T14:00:00Z, 2027-03-14T13:00:00Z, 2027-03-15T13:00:00Z",
+    "America/New_York, 2027-11-06T13:00:00Z, 2027-11-07T14:00:00Z, 2027-11-08T14:00:00Z",
+    "Asia/Shanghai, 2027-03-13T01:00:00Z, 2027-03-14T01:00:00Z, 2027-03-15T01:00:00Z",
+    "Asia/Shanghai, 2027-12-31T01:00:00Z, 2028-01-01T01:00:00Z, 2028-01-02T01:00:00Z",
+    "Asia/Shanghai, 2028-02-28T01:00:00Z, 2028-02-29T01:00:00Z, 2028-03-01T01:00:00Z",
+    "America/New_York, 2036-12-06T14:00:00Z, 2036-12-07T14:00:00Z, 2036-12-08T14:00:00Z"
+  })
+  void aDailyTimeStaysAtItsLocalTimeOnDaysThatBreakNaiveCode(
+      String zone, Instant first, Instant second, Instant third) {
+    CronSchedule nine = CronSchedule.dailyAt("09:00", zone);
+
+    CronSchedule.Fires fires = nine.firesBetween(first.minusSeconds(1), third);
+
+    assertThat(fires.count()).isEqualTo(3);
+    assertThat(fires.latest()).isEqualTo(third);
+    assertThat(nine.firesBetween(first, second).latest()).isEqualTo(second);
+    assertThat(nine.firesBetween(second, third.minusSeconds(1)).count()).isZero();
+  }
+
+  @Test
+  void aTimeRepeatedByDaylightSavingFiresOnce() {
+    // New York's 01:30 happens twice on 7 November 2027 (EDT, then EST)
+    CronSchedule newYork = CronSchedule.parse("0 30 1 * * *", "America/New_York");
+    CronSchedule.Fires fires =
+        newYork.firesBetween(
+            Instant.parse("2027-11-07T04:00:00Z"), Instant.parse("2027-11-07T08:00:00Z"));
+
+    assertThat(fires.count()).isEqualTo(1);
+    assertThat(fires.latest()).isEqualTo(Instant.parse("2027-11-07T05:30:00Z"));
+    // and a later look, from that fire on, finds no second one at 01:30 EST
+    assertThat(newYork.firesBetween(fires.latest(), Instant.parse("2027-11-07T08:00:00Z")).count())
+        .isZero();
   }
 
   @Test

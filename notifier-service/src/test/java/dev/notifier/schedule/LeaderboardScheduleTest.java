@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.Meters;
-import dev.notifier.testing.MutableScheduleClock;
+import dev.notifier.testing.TestClock;
 import dev.notifier.testing.TestWorld;
 import dev.notifier.testing.UsageFeed;
 import java.sql.Timestamp;
@@ -27,22 +27,31 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class LeaderboardScheduleTest {
 
-  /** 09:00 in Shanghai on 7 December; the leaderboard covers 6 December there. */
-  private static final Instant SHANGHAI_NINE = Instant.parse("2026-12-07T01:00:00Z");
+  /**
+   * 09:00 in Shanghai on 1 March 2028; the leaderboard covers the leap day there, a day that code
+   * doing its own calendar arithmetic gets wrong.
+   */
+  private static final Instant SHANGHAI_NINE = Instant.parse("2028-03-01T01:00:00Z");
 
-  /** 09:00 in Berlin (UTC+1 in winter) the same day. */
-  private static final Instant BERLIN_NINE = Instant.parse("2026-12-07T08:00:00Z");
+  /** 09:00 in Berlin (UTC+1 until the end of March) the same day. */
+  private static final Instant BERLIN_NINE = Instant.parse("2028-03-01T08:00:00Z");
+
+  /**
+   * How long before a fire an instance is started: the service's clock runs on at real speed from
+   * where the test sets it, and an instance takes seconds to start.
+   */
+  private static final Duration MARGIN = Duration.ofSeconds(60);
 
   private final TestWorld world = new TestWorld();
   private final ChatStandIn shanghai = new ChatStandIn();
   private final ChatStandIn berlin = new ChatStandIn();
-  private final MutableScheduleClock clock =
-      new MutableScheduleClock(SHANGHAI_NINE.minusSeconds(5));
+  private final TestClock clock = world.clock();
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
   private long shanghaiBinding;
 
   @BeforeEach
   void given() {
+    clock.set(SHANGHAI_NINE.minus(Duration.ofMinutes(5)));
     shanghai.respond(r -> ChatStandIn.WECOM_OK);
     berlin.respond(r -> ChatStandIn.WECOM_OK);
     world
@@ -53,15 +62,17 @@ class LeaderboardScheduleTest {
         .update();
     shanghaiBinding = bind("sh", shanghai, null);
     bind("be", berlin, "Europe/Berlin");
-    // three users' usage on 6 December, through the pipeline
+    // three users' usage on 29 February in Shanghai, through the pipeline
     ConfigurableApplicationContext feeder = start();
     List<ProducerRecord<String, byte[]>> usage = new ArrayList<>();
-    usage.add(usage("r1", 1, "张三", "12.5", "2026-12-06T10:00:00Z"));
-    usage.add(usage("r2", 1, "张三", "0.25", "2026-12-06T11:00:00Z"));
-    usage.add(usage("r3", 2, "李四", "8.75", "2026-12-06T12:00:00Z"));
-    usage.add(usage("r4", 3, "王五", "1.5", "2026-12-06T13:00:00Z"));
-    // the day after: not in the leaderboard of the 6th
-    usage.add(usage("r5", 3, "王五", "99", "2026-12-07T00:30:00Z"));
+    usage.add(usage("r1", 1, "张三", "12.5", "2028-02-29T10:00:00Z"));
+    usage.add(usage("r2", 1, "张三", "0.25", "2028-02-29T11:00:00Z"));
+    usage.add(usage("r3", 2, "李四", "8.75", "2028-02-29T12:00:00Z"));
+    // 23:30 on the 29th in Shanghai, though still 29 February in UTC
+    usage.add(usage("r4", 3, "王五", "1.5", "2028-02-29T15:30:00Z"));
+    // the day after and the day before, in Shanghai: not in the leaderboard of the 29th
+    usage.add(usage("r5", 3, "王五", "99", "2028-03-01T00:30:00Z"));
+    usage.add(usage("r6", 3, "王五", "77", "2028-02-28T15:30:00Z"));
     UsageFeed.publishAndWait(world, usage);
     feeder.close();
     instances.remove(feeder);
@@ -78,6 +89,7 @@ class LeaderboardScheduleTest {
   @Test
   void twoZonesFireAtTheirOwnNineOnceEachWithTwoInstancesRunning() throws Exception {
     // given two instances looking every 100 ms
+    clock.set(SHANGHAI_NINE.minus(MARGIN));
     start();
     start();
     Thread.sleep(1_000);
@@ -94,7 +106,7 @@ class LeaderboardScheduleTest {
     String body = shanghai.accepted().getFirst().body();
     assertThat(body)
         .contains("每日用户消费排行榜")
-        .contains("2026-12-06")
+        .contains("2028-02-29")
         .contains("🥇")
         .contains("张三")
         .contains("$12.7500")
@@ -117,11 +129,12 @@ class LeaderboardScheduleTest {
 
   @Test
   void aRestartJustBeforeAndJustAfterNineStillFiresExactlyOnce() throws Exception {
-    // an instance up at 08:59:59 that goes down
-    clock.set(SHANGHAI_NINE.minusSeconds(1));
+    // an instance up just before nine that goes down
+    clock.set(SHANGHAI_NINE.minus(MARGIN));
     ConfigurableApplicationContext first = start();
     Thread.sleep(700);
     first.close();
+    assertThat(clock.instant()).isBefore(SHANGHAI_NINE);
     instances.remove(first);
     assertThat(shanghai.all()).isEmpty();
 
@@ -141,6 +154,7 @@ class LeaderboardScheduleTest {
 
   @Test
   void switchingTheTypeOrTheBindingOffStopsItsSchedule() throws Exception {
+    clock.set(SHANGHAI_NINE.minus(MARGIN));
     ConfigurableApplicationContext instance = start();
     world.jdbc().sql("UPDATE notification_settings SET daily_leaderboard_enabled = FALSE").update();
     world
@@ -201,7 +215,7 @@ class LeaderboardScheduleTest {
     clock.set(SHANGHAI_NINE.plus(Duration.ofHours(24).plusMinutes(20)));
     start();
     await().atMost(Duration.ofSeconds(30)).until(() -> shanghai.accepted().size() == 1);
-    assertThat(shanghai.accepted().getFirst().body()).contains("2026-12-07");
+    assertThat(shanghai.accepted().getFirst().body()).contains("2028-03-01");
   }
 
   private double sent() {
@@ -213,8 +227,7 @@ class LeaderboardScheduleTest {
   private ConfigurableApplicationContext start() {
     ConfigurableApplicationContext instance =
         world.start(
-            Map.of("notifier.schedule.tick", "100ms", "notifier.schedule.reclaim-after", "10s"),
-            List.of(clock.installer()));
+            Map.of("notifier.schedule.tick", "100ms", "notifier.schedule.reclaim-after", "10s"));
     instances.add(instance);
     return instance;
   }
@@ -233,8 +246,9 @@ class LeaderboardScheduleTest {
     return world
         .jdbc()
         .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone)"
-                + " VALUES ('daily_leaderboard', :t, :z) RETURNING id")
+            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone,"
+                + " created_at) VALUES ('daily_leaderboard', :t, :z, :now) RETURNING id")
+        .param("now", world.now())
         .param("t", target)
         .param("z", zone)
         .query(Long.class)
@@ -249,7 +263,7 @@ class LeaderboardScheduleTest {
                 + " VALUES (:k, :f, :p, 'sent', 'earlier')")
         .param("k", "binding:" + binding)
         .param("f", Timestamp.from(fire))
-        .param("p", "2026-12-05")
+        .param("p", "2028-02-28")
         .update();
   }
 

@@ -36,7 +36,8 @@ class ScheduleRunsTest {
     run("open", NOW.minus(Duration.ofDays(40)), "claimed");
 
     // when pruned at 30 days
-    long removed = new ScheduleRuns(world.jdbc()).prune(NOW.minus(Duration.ofDays(30)));
+    long removed =
+        new ScheduleRuns(world.jdbc(), world.clock()).prune(NOW.minus(Duration.ofDays(30)));
 
     // then
     assertThat(removed).isEqualTo(12_000);

@@ -41,6 +41,8 @@ public final class TestWorld implements AutoCloseable {
   public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LTMyLWJ5dGVzLWxvbmctISE=";
 
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+  // the one clock of every instance in this world, and of the stamps its helpers write
+  private final TestClock clock = new TestClock();
   private final Map<String, Object> baseProperties = new HashMap<>();
   private KafkaProducer<String, byte[]> producer;
   private JdbcClient jdbc;
@@ -110,11 +112,13 @@ public final class TestWorld implements AutoCloseable {
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
+    List<org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext>>
+        all = new ArrayList<>(initializers);
+    all.add(clock.installer());
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(NotifierApplication.class)
             .initializers(
-                initializers.toArray(
-                    org.springframework.context.ApplicationContextInitializer[]::new))
+                all.toArray(org.springframework.context.ApplicationContextInitializer[]::new))
             .run(args);
     instances.add(context);
     return context;
@@ -122,6 +126,11 @@ public final class TestWorld implements AutoCloseable {
 
   public ConfigurableApplicationContext start() {
     return start(Map.of());
+  }
+
+  /** The clock every instance of this world reads: real time until the test sets it. */
+  public TestClock clock() {
+    return clock;
   }
 
   /** This world's database, as the notifier reaches it. */
@@ -171,9 +180,12 @@ public final class TestWorld implements AutoCloseable {
             .single();
     for (String type : types) {
       jdbc()
-          .sql("INSERT INTO notification_bindings (notification_type, target_id) VALUES (:t, :id)")
+          .sql(
+              "INSERT INTO notification_bindings (notification_type, target_id, created_at)"
+                  + " VALUES (:t, :id, :now)")
           .param("t", type)
           .param("id", id)
+          .param("now", now())
           .update();
     }
     return id;
@@ -189,10 +201,16 @@ public final class TestWorld implements AutoCloseable {
         .update();
     jdbc()
         .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id)"
-                + " SELECT 'circuit_breaker', id FROM webhook_targets"
+            "INSERT INTO notification_bindings (notification_type, target_id, created_at)"
+                + " SELECT 'circuit_breaker', id, :now FROM webhook_targets"
                 + " ON CONFLICT (notification_type, target_id) DO NOTHING")
+        .param("now", now())
         .update();
+  }
+
+  /** The world's clock's now, as a parameter for the stamps a test writes with SQL. */
+  public java.time.OffsetDateTime now() {
+    return java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
   }
 
   public void publish(String topic, String key, byte[] value) {

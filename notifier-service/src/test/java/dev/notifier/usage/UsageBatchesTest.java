@@ -27,7 +27,8 @@ class UsageBatchesTest {
       new UsageBatches(
           new UsageRollups(
               new JdbcTemplate(world.dataSource()),
-              new CacheRollups(new JdbcTemplate(world.dataSource()), () -> Duration.ofMinutes(5))),
+              new CacheRollups(new JdbcTemplate(world.dataSource()), () -> Duration.ofMinutes(5)),
+              world.clock()),
           new UsageProperties(
               1000,
               Duration.ofSeconds(5),
