@@ -78,7 +78,7 @@ final class UsageBenchmark {
       throw new IllegalStateException(
           "roll-ups count " + (warmUp + n) + " requests but " + seen + " request ids were seen");
     }
-    // seen_at is now() of each batch's transaction: first and last batch bound the run
+    // seen_at is the service clock's instant at each batch: first and last batch bound the run
     Timestamp[] span =
         jdbc.sql(
                 "SELECT min(seen_at), max(seen_at) FROM usage_seen WHERE request_id LIKE 'measured-%'")

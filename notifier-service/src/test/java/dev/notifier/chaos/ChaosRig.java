@@ -51,6 +51,14 @@ final class ChaosRig implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private KafkaProducer<String, byte[]> producer;
 
+  /**
+   * How long a broker or database stays gone: {@code -Dchaos.outage}, 10 s in a build (long enough
+   * for every client to fail and retry), 30 s or more in {@code -Pchaos-long}.
+   */
+  static Duration outage() {
+    return Duration.parse("PT" + System.getProperty("chaos.outage", "10s").toUpperCase());
+  }
+
   ChaosRig(String name) {
     dir = Path.of("target", "chaos", name + "-" + prefix).toAbsolutePath();
     broker = new BrokerProcess(dir.resolve("broker")).start();
@@ -111,6 +119,10 @@ final class ChaosRig implements AutoCloseable {
     p.put("notifier.delivery.retry.initial-interval", "200ms");
     p.put("notifier.delivery.retry-topics.first-delay", "5s");
     p.put("spring.kafka.consumer.properties.metadata.max.age.ms", "2000");
+    // A killed instance's partitions move once the group gives up on it: after Kafka's 45 s by
+    // default, which made each SIGKILL test wait most of a minute for nothing but that timer.
+    p.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+    p.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
     p.put("logging.level.root", "WARN");
     p.put("logging.level.dev.notifier", "INFO");
     p.putAll(overrides);

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Receivers misbehave the ways receivers do, each for a while: one hangs (answers nothing for a
- * minute, for the first 40 s), one drops connections, one answers 429 with Retry-After, one 503 for
- * 25 s; a fifth is healthy throughout. Every alert reaches every one of them in the end, none is
- * dead-lettered, and the healthy one is never held up.
+ * Receivers misbehave the ways receivers do, each for a while: one hangs (answers nothing, for
+ * twice {@link ChaosRig#outage()}, 20 s in a build), one drops connections, one answers 429 with
+ * Retry-After, one 503 for one and a half outages; a fifth is healthy throughout. Every alert
+ * reaches every one of them in the end, none is dead-lettered, and the healthy one is never held
+ * up.
  */
 class ReceiverFaultsChaosIT {
 
@@ -32,6 +33,9 @@ class ReceiverFaultsChaosIT {
     for (String name : new String[] {"hangs", "resets", "throttles", "unavailable", "healthy"}) {
       rig.webhook(name);
     }
+    // a hang outlasts several request timeouts (5 s), a maintenance several retry delays
+    long hangMs = 2 * ChaosRig.outage().toMillis();
+    long unavailableMs = ChaosRig.outage().toMillis() * 3 / 2;
     long start = System.nanoTime();
     AtomicInteger drops = new AtomicInteger();
     AtomicInteger throttled = new AtomicInteger();
@@ -40,8 +44,8 @@ class ReceiverFaultsChaosIT {
           long elapsed = (System.nanoTime() - start) / 1_000_000;
           return switch (r.path()) {
             case "/hook/hangs" -> {
-              if (elapsed < 40_000) {
-                sleep(60_000);
+              if (elapsed < hangMs) {
+                sleep(hangMs + 20_000);
                 yield Reply.status(500, "gave up");
               }
               yield Reply.json("{}");
@@ -52,7 +56,7 @@ class ReceiverFaultsChaosIT {
                     ? new Reply(429, "slow down", Map.of("Retry-After", "2"))
                     : Reply.json("{}");
             case "/hook/unavailable" ->
-                elapsed < 25_000 ? Reply.status(503, "maintenance") : Reply.json("{}");
+                elapsed < unavailableMs ? Reply.status(503, "maintenance") : Reply.json("{}");
             default -> Reply.json("{}");
           };
         });
@@ -69,7 +73,11 @@ class ReceiverFaultsChaosIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     Thread.sleep(3_000);
     rig.report(
-        "receivers hanging 40 s, resetting, 429 Retry-After, 503 for 25 s (healthy one done in "
+        "receivers hanging "
+            + hangMs / 1000
+            + " s, resetting, 429 Retry-After, 503 for "
+            + unavailableMs / 1000
+            + " s (healthy one done in "
             + healthyMs / 1000
             + " s)",
         ALERTS,

@@ -73,7 +73,11 @@ class HeldDeliveriesTest {
         .param("id", target)
         .update();
     // the quota would allow the digest in 30 s; being switched off ends it at the next look
-    world.jdbc().sql("UPDATE held_deliveries SET not_before = now()").update();
+    world
+        .jdbc()
+        .sql("UPDATE held_deliveries SET not_before = :now")
+        .param("now", world.now())
+        .update();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> heldCount() == 0);
     assertThat(
@@ -101,8 +105,10 @@ class HeldDeliveriesTest {
     Examples.tripInOrder(world, 1, 3);
     await().atMost(Duration.ofSeconds(30)).until(() -> heldCount() == 2);
 
-    // when the quota lets the digest go (5 s), its deliveries are found switched off
+    // when the quota lets the digest go (5 s on the service's clock), its deliveries are found
+    // switched off
     world.jdbc().sql(switchOff).update();
+    world.clock().advance(Duration.ofSeconds(5));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> heldCount() == 0);
     assertThat(
