@@ -39,6 +39,8 @@ class CostLevelsTest {
 
   @BeforeEach
   void bind() {
+    // the service's clock inside the first period, whatever day the suite runs
+    world.clock().set(Instant.parse("2026-12-06T12:00:00Z"));
     wecom.respond(r -> ChatStandIn.WECOM_OK);
     world.bindTarget("ops", "wecom", wecom.url("/cgi-bin/webhook/send?key=k"), "cost_alert");
   }
