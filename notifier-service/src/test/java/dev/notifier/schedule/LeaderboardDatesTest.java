@@ -79,7 +79,7 @@ class LeaderboardDatesTest {
     // given a binding of this case only, made on the day itself
     world.clock().set(dayStarts.plus(Duration.ofHours(12)));
     world.jdbc().sql("UPDATE notification_bindings SET enabled = FALSE").update();
-    bind(date, path, zoneName);
+    world.bindInZone(date, "wecom", receiver.url(path), "daily_leaderboard", zoneName);
     // and usage half an hour inside and outside each end of the day, in the zone
     long user = requests.get();
     world.publishAll(
@@ -127,28 +127,6 @@ class LeaderboardDatesTest {
 
   private static boolean ofThisDay(ChatStandIn.Request request, String date) {
     return request.query() != null && request.query().contains("key=" + date);
-  }
-
-  private void bind(String name, String path, String zone) {
-    long target =
-        world
-            .jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, 'wecom', :u)"
-                    + " RETURNING id")
-            .param("n", name)
-            .param("u", receiver.url(path))
-            .query(Long.class)
-            .single();
-    world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone,"
-                + " created_at) VALUES ('daily_leaderboard', :t, :z, :now)")
-        .param("t", target)
-        .param("z", zone)
-        .param("now", world.now())
-        .update();
   }
 
   private ProducerRecord<String, byte[]> usage(

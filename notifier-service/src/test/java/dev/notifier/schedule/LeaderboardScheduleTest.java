@@ -233,26 +233,8 @@ class LeaderboardScheduleTest {
   }
 
   private long bind(String name, ChatStandIn standIn, String zone) {
-    long target =
-        world
-            .jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, 'wecom', :u)"
-                    + " RETURNING id")
-            .param("n", name)
-            .param("u", standIn.url("/cgi-bin/webhook/send?key=" + name))
-            .query(Long.class)
-            .single();
-    return world
-        .jdbc()
-        .sql(
-            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone,"
-                + " created_at) VALUES ('daily_leaderboard', :t, :z, :now) RETURNING id")
-        .param("now", world.now())
-        .param("t", target)
-        .param("z", zone)
-        .query(Long.class)
-        .single();
+    return world.bindInZone(
+        name, "wecom", standIn.url("/cgi-bin/webhook/send?key=" + name), "daily_leaderboard", zone);
   }
 
   private void recordRun(long binding, Instant fire) {

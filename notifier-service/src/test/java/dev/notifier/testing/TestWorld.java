@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,6 +193,33 @@ public final class TestWorld implements AutoCloseable {
           .update();
     }
     return id;
+  }
+
+  /**
+   * A new target bound to one scheduled type in a zone of its own (null: the settings' zone), made
+   * now on the world's clock; returns the binding's id. The switches are left as they are.
+   */
+  public long bindInZone(
+      String name, String channel, String url, String type, @Nullable String zone) {
+    long target =
+        jdbc()
+            .sql(
+                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, :c, :u) RETURNING id")
+            .param("n", name)
+            .param("c", channel)
+            .param("u", url)
+            .query(Long.class)
+            .single();
+    return jdbc()
+        .sql(
+            "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone,"
+                + " created_at) VALUES (:type, :t, :z, :now) RETURNING id")
+        .param("type", type)
+        .param("t", target)
+        .param("z", zone)
+        .param("now", now())
+        .query(Long.class)
+        .single();
   }
 
   /**
