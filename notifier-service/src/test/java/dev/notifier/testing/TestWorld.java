@@ -173,24 +173,9 @@ public final class TestWorld implements AutoCloseable {
         .sql(
             "UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE, cost_alert_enabled = TRUE")
         .update();
-    long id =
-        jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, :c, :u) RETURNING id")
-            .param("n", name)
-            .param("c", channel)
-            .param("u", url)
-            .query(Long.class)
-            .single();
+    long id = insertTarget(name, channel, url);
     for (String type : types) {
-      jdbc()
-          .sql(
-              "INSERT INTO notification_bindings (notification_type, target_id, created_at)"
-                  + " VALUES (:t, :id, :now)")
-          .param("t", type)
-          .param("id", id)
-          .param("now", now())
-          .update();
+      insertBinding(type, id, null);
     }
     return id;
   }
@@ -201,21 +186,27 @@ public final class TestWorld implements AutoCloseable {
    */
   public long bindInZone(
       String name, String channel, String url, String type, @Nullable String zone) {
-    long target =
-        jdbc()
-            .sql(
-                "INSERT INTO webhook_targets (name, channel, url) VALUES (:n, :c, :u) RETURNING id")
-            .param("n", name)
-            .param("c", channel)
-            .param("u", url)
-            .query(Long.class)
-            .single();
+    return insertBinding(type, insertTarget(name, channel, url), zone);
+  }
+
+  private long insertTarget(String name, String channel, String url) {
+    return jdbc()
+        .sql("INSERT INTO webhook_targets (name, channel, url) VALUES (:n, :c, :u) RETURNING id")
+        .param("n", name)
+        .param("c", channel)
+        .param("u", url)
+        .query(Long.class)
+        .single();
+  }
+
+  /** A binding made now on the world's clock, as the service would stamp it; returns its id. */
+  private long insertBinding(String type, long targetId, @Nullable String zone) {
     return jdbc()
         .sql(
             "INSERT INTO notification_bindings (notification_type, target_id, schedule_timezone,"
                 + " created_at) VALUES (:type, :t, :z, :now) RETURNING id")
         .param("type", type)
-        .param("t", target)
+        .param("t", targetId)
         .param("z", zone)
         .param("now", now())
         .query(Long.class)
