@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -56,7 +57,8 @@ final class ChaosRig implements AutoCloseable {
    * for every client to fail and retry), 30 s or more in {@code -Pchaos-long}.
    */
   static Duration outage() {
-    return Duration.parse("PT" + System.getProperty("chaos.outage", "10s").toUpperCase());
+    return Duration.parse(
+        "PT" + System.getProperty("chaos.outage", "10s").toUpperCase(Locale.ROOT));
   }
 
   ChaosRig(String name) {

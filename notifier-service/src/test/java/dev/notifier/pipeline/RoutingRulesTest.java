@@ -8,6 +8,7 @@ import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.TestWorld;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,9 +96,20 @@ class RoutingRulesTest {
     Instant until = world.clock().instant().plusSeconds(60);
     rules(target, "mute", "{\"until\": \"" + until + "\"}");
 
-    // the quota frees it: still muted, it waits
+    // the quota frees it: it is claimed, found muted and put back until the window's end
     world.clock().advance(Duration.ofSeconds(7));
-    sleep(1_500);
+    OffsetDateTime freed = world.now();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                world
+                    .jdbc()
+                    .sql("SELECT count(*) FROM held_deliveries WHERE not_before > :freed")
+                    .param("freed", freed)
+                    .query(Long.class)
+                    .single(),
+            n -> n == 1);
     assertThat(chat.accepted()).hasSize(1);
     // the window ends
     world.clock().set(until);

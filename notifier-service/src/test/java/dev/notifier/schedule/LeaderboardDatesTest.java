@@ -82,23 +82,13 @@ class LeaderboardDatesTest {
     world.bindInZone(date, "wecom", receiver.url(path), "daily_leaderboard", zoneName);
     // and usage half an hour inside and outside each end of the day, in the zone
     long user = requests.get();
-    world.publishAll(
+    UsageFeed.publishAndWait(
+        world,
         List.of(
             usage(date, user + 1, "早", "1.25", dayStarts.plus(Duration.ofMinutes(30))),
             usage(date, user + 2, "晚", "2.5", dayEnds.minus(Duration.ofMinutes(30))),
             usage(date, user + 3, "前一天", "40", dayStarts.minus(Duration.ofMinutes(30))),
             usage(date, user + 4, "后一天", "50", dayEnds.plus(Duration.ofMinutes(30)))));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                world
-                        .jdbc()
-                        .sql("SELECT count(*) FROM usage_seen WHERE request_id LIKE :day")
-                        .param("day", date + "-%")
-                        .query(Long.class)
-                        .single()
-                    == 4);
 
     // when nine o'clock the next morning comes in the zone
     world.clock().set(fire.minusSeconds(2));

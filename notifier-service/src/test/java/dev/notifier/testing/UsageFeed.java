@@ -87,14 +87,17 @@ public final class UsageFeed {
         json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Publishes them and waits until the running service has counted every one. */
+  /**
+   * Publishes them (each a new request) and waits until the running service has counted every one,
+   * on top of what it had counted before.
+   */
   public static void publishAndWait(TestWorld world, List<ProducerRecord<String, byte[]>> events) {
+    long before = seen(world);
     world.publishAll(events);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single()
-                    >= events.size());
+    await().atMost(Duration.ofSeconds(30)).until(() -> seen(world) >= before + events.size());
+  }
+
+  private static long seen(TestWorld world) {
+    return world.jdbc().sql("SELECT count(*) FROM usage_seen").query(Long.class).single();
   }
 }
