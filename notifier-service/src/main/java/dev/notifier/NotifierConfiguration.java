@@ -1,5 +1,6 @@
 package dev.notifier;
 
+import dev.notifier.base.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -1,6 +1,6 @@
 package dev.notifier.admin;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import dev.notifier.binding.Bindings;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.message.NotificationType;

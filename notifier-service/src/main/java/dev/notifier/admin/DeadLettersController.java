@@ -1,6 +1,6 @@
 package dev.notifier.admin;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.delivery.DeadLetterReplay;
 import java.time.Instant;

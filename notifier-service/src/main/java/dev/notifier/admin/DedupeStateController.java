@@ -1,6 +1,6 @@
 package dev.notifier.admin;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

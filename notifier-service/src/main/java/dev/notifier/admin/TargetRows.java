@@ -1,6 +1,6 @@
 package dev.notifier.admin;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import dev.notifier.binding.Target;
 import dev.notifier.binding.TargetRow;
 import dev.notifier.binding.TargetSecrets;

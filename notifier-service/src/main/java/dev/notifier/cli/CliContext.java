@@ -1,6 +1,6 @@
 package dev.notifier.cli;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

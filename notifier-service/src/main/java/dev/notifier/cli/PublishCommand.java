@@ -1,6 +1,6 @@
 package dev.notifier.cli;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.events.EventType;
 import dev.notifier.events.EventValidator;
 import dev.notifier.events.InvalidEventException;

@@ -1,6 +1,6 @@
 package dev.notifier.cli;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.ingest.SamplePublisher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.notifier.cli;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.delivery.DeadLetterReplay;
 import java.io.PrintWriter;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.notifier.cost;
 
-import dev.notifier.Ticker;
+import dev.notifier.base.Ticker;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

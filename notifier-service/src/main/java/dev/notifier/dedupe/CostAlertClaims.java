@@ -1,6 +1,6 @@
 package dev.notifier.dedupe;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

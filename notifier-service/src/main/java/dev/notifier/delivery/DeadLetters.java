@@ -1,7 +1,7 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
-import dev.notifier.Topics;
+import dev.notifier.base.Outages;
+import dev.notifier.base.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
+import dev.notifier.base.Outages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
+import dev.notifier.base.Outages;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.ops.RetryingRecords;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.ops.NotifierMetrics;
 import dev.notifier.ops.RetryingRecords;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
+import dev.notifier.base.Outages;
 import dev.notifier.binding.Binding;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;

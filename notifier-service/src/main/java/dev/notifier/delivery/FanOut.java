@@ -2,7 +2,7 @@ package dev.notifier.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.binding.Binding;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
+import dev.notifier.base.Outages;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

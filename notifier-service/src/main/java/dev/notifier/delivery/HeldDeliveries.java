@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Ticker;
+import dev.notifier.base.Ticker;
 import dev.notifier.binding.Bindings;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;

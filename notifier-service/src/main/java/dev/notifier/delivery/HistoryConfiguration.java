@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Ticker;
+import dev.notifier.base.Ticker;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.notifier.delivery;
 
-import dev.notifier.Outages;
+import dev.notifier.base.Outages;
 import dev.notifier.channel.RateLimit;
 import java.time.Clock;
 import java.time.Duration;

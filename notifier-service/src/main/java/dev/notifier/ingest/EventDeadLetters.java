@@ -1,7 +1,7 @@
 package dev.notifier.ingest;
 
-import dev.notifier.Faults;
-import dev.notifier.Topics;
+import dev.notifier.base.Faults;
+import dev.notifier.base.Topics;
 import dev.notifier.channel.Redaction;
 import dev.notifier.ops.NotifierMetrics;
 import java.nio.charset.StandardCharsets;

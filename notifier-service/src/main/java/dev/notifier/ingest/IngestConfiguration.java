@@ -1,6 +1,6 @@
 package dev.notifier.ingest;
 
-import dev.notifier.Faults;
+import dev.notifier.base.Faults;
 import dev.notifier.events.EventValidator;
 import dev.notifier.ops.RetryingRecords;
 import dev.notifier.usage.UsageBatches;

@@ -1,6 +1,6 @@
 package dev.notifier.ingest;
 
-import dev.notifier.Ticker;
+import dev.notifier.base.Ticker;
 import dev.notifier.dedupe.BreakerFlaps;
 import dev.notifier.dedupe.DedupeProperties;
 import java.time.Duration;

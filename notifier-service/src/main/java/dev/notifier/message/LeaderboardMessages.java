@@ -1,7 +1,6 @@
 package dev.notifier.message;
 
-import dev.notifier.usage.Leaderboards.Entry;
-import dev.notifier.usage.Leaderboards.Leaderboard;
+import dev.notifier.message.Leaderboard.Entry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;

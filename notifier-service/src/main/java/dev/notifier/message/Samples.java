@@ -8,13 +8,11 @@ import dev.notifier.events.InvalidEventException;
 import dev.notifier.events.ValidatedEvent;
 import dev.notifier.message.CacheHitMessages.Basis;
 import dev.notifier.message.CacheHitMessages.Row;
-import dev.notifier.usage.Leaderboards.Entry;
-import dev.notifier.usage.Leaderboards.Leaderboard;
-import dev.notifier.usage.UsageReports.DayRow;
-import dev.notifier.usage.UsageReports.KeyRow;
-import dev.notifier.usage.UsageReports.ModelRow;
-import dev.notifier.usage.UsageReports.Report;
-import dev.notifier.usage.UsageReports.Totals;
+import dev.notifier.message.Leaderboard.Entry;
+import dev.notifier.message.UsageReport.DayRow;
+import dev.notifier.message.UsageReport.KeyRow;
+import dev.notifier.message.UsageReport.ModelRow;
+import dev.notifier.message.UsageReport.Totals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,8 +81,8 @@ public final class Samples {
   /** Six hours of usage: two keys, two models, three days of trend. */
   public static Message report(@Nullable String text, Presentation p) {
     Instant to = Instant.parse("2025-01-15T06:00:00Z");
-    Report report =
-        new Report(
+    UsageReport report =
+        new UsageReport(
             to.minusSeconds(6 * 3600),
             to,
             new Totals(

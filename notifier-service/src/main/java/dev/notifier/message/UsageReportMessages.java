@@ -1,9 +1,8 @@
 package dev.notifier.message;
 
-import dev.notifier.usage.UsageReports.DayRow;
-import dev.notifier.usage.UsageReports.KeyRow;
-import dev.notifier.usage.UsageReports.ModelRow;
-import dev.notifier.usage.UsageReports.Report;
+import dev.notifier.message.UsageReport.DayRow;
+import dev.notifier.message.UsageReport.KeyRow;
+import dev.notifier.message.UsageReport.ModelRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -21,7 +20,7 @@ public final class UsageReportMessages {
 
   private UsageReportMessages() {}
 
-  public static Message report(Report r, Instant at, Presentation p) {
+  public static Message report(UsageReport r, Instant at, Presentation p) {
     String title = p.text("report.title");
     double minutes = Math.max(1, Duration.between(r.from(), r.to()).toMinutes());
     List<Block.Field> overview =
@@ -121,7 +120,7 @@ public final class UsageReportMessages {
    * The same facts as pictures: tokens by kind (bars), by model (pie), requests per day (line) and
    * spend per key (bars). Names are clipped as in the text.
    */
-  static List<Chart> charts(Report r, Presentation p) {
+  static List<Chart> charts(UsageReport r, Presentation p) {
     List<Chart> charts = new ArrayList<>();
     charts.add(
         new Chart(

@@ -1,6 +1,6 @@
 package dev.notifier.ops;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.notifier.schedule;
 
 import dev.notifier.binding.Settings;
+import dev.notifier.message.Leaderboard;
 import dev.notifier.message.LeaderboardMessages;
 import dev.notifier.message.Message;
 import dev.notifier.message.NotificationType;
@@ -53,7 +54,7 @@ class LeaderboardJob implements ScheduledJob {
             : day.atStartOfDay(zone).toInstant();
     Instant to =
         settings.leaderboardRolling() ? fire : day.plusDays(1).atStartOfDay(zone).toInstant();
-    Leaderboards.Leaderboard board = leaderboards.between(from, to, settings.leaderboardTopN());
+    Leaderboard board = leaderboards.between(from, to, settings.leaderboardTopN());
     if (board.isEmpty()) {
       return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package dev.notifier.schedule;
 
-import dev.notifier.Ticker;
+import dev.notifier.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package dev.notifier.schedule;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.notifier.binding.Settings;
 import dev.notifier.message.Message;
 import dev.notifier.message.NotificationType;
 import dev.notifier.message.Presentation;
+import dev.notifier.message.UsageReport;
 import dev.notifier.message.UsageReportMessages;
 import dev.notifier.usage.UsageReports;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class UsageReportJob implements ScheduledJob {
       Instant fire, CronSchedule schedule, Settings settings, Presentation presentation) {
     Instant earliest = fire.minus(LONGEST_PERIOD);
     Instant previous = schedule.firesBetween(earliest, fire.minusNanos(1)).latest();
-    UsageReports.Report report =
+    UsageReport report =
         reports.report(
             previous == null ? earliest : previous,
             fire,

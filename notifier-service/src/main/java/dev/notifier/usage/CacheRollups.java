@@ -15,9 +15,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The five-minute roll-ups the cache-hit-rate alert reads, written with the hourly ones (same
@@ -26,15 +26,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * session's first request, or one after a long pause, cannot hit a warm cache and would make a
  * healthy cache look cold.
  */
+@Component
 class CacheRollups {
 
   static final Duration BUCKET = Duration.ofMinutes(5);
 
   private final JdbcTemplate jdbc;
-  private final Supplier<Duration> ttl;
+  private final CacheTtl ttl;
 
-  /** {@code ttl}: the cache's TTL as the settings say now. */
-  CacheRollups(JdbcTemplate jdbc, Supplier<Duration> ttl) {
+  CacheRollups(JdbcTemplate jdbc, CacheTtl ttl) {
     this.jdbc = jdbc;
     this.ttl = ttl;
   }
@@ -70,7 +70,7 @@ class CacheRollups {
     if (bySession.isEmpty()) {
       return eligible;
     }
-    Duration ttl = this.ttl.get();
+    Duration ttl = this.ttl.now();
     Map<String, Last> stored = stored(bySession.keySet());
     Map<String, Last> latest = new TreeMap<>();
     for (Map.Entry<String, List<UsageRecorded>> e : bySession.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.notifier.usage;
 
-import java.math.BigDecimal;
+import dev.notifier.message.Leaderboard;
+import dev.notifier.message.Leaderboard.Entry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -18,24 +19,6 @@ public class Leaderboards {
 
   Leaderboards(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /** One user's row. Tokens are input + output + cache creation + cache read. */
-  public record Entry(long userId, String userName, long requests, long tokens, BigDecimal cost) {}
-
-  /** The top users by cost, and the totals over every user. */
-  public record Leaderboard(
-      Instant from,
-      Instant to,
-      List<Entry> top,
-      long users,
-      long requests,
-      long tokens,
-      BigDecimal cost) {
-
-    public boolean isEmpty() {
-      return requests == 0;
-    }
   }
 
   /** Over {@code [from, to)}; ties in cost go to more requests, then to the lower user id. */

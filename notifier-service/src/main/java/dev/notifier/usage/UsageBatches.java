@@ -1,7 +1,7 @@
 package dev.notifier.usage;
 
-import dev.notifier.Faults;
-import dev.notifier.Outages;
+import dev.notifier.base.Faults;
+import dev.notifier.base.Outages;
 import dev.notifier.events.UsageRecorded;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,8 @@
 package dev.notifier.usage;
 
-import dev.notifier.Ticker;
-import dev.notifier.binding.Bindings;
+import dev.notifier.base.Ticker;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class UsageConfiguration {
@@ -13,11 +11,5 @@ class UsageConfiguration {
   @Bean
   Ticker usagePruning(UsageRetention retention, UsageProperties properties) {
     return new Ticker("usage pruning", properties.pruneInterval(), retention::prune);
-  }
-
-  /** The cache-hit roll-ups, judging sessions by the TTL the settings give at each batch. */
-  @Bean
-  CacheRollups cacheRollups(JdbcTemplate jdbc, Bindings bindings) {
-    return new CacheRollups(jdbc, () -> bindings.settings().cacheHit().ttl());
   }
 }

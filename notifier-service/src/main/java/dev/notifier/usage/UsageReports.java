@@ -1,12 +1,16 @@
 package dev.notifier.usage;
 
+import dev.notifier.message.UsageReport;
+import dev.notifier.message.UsageReport.DayRow;
+import dev.notifier.message.UsageReport.KeyRow;
+import dev.notifier.message.UsageReport.ModelRow;
+import dev.notifier.message.UsageReport.Totals;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,46 +31,10 @@ public class UsageReports {
   }
 
   /**
-   * Requests, tokens (all, then by kind), spend and errors; {@code requests == 0} when nothing was
-   * used.
-   */
-  public record Totals(
-      long requests,
-      long tokens,
-      BigDecimal cost,
-      long errors,
-      long input,
-      long output,
-      long cacheCreation,
-      long cacheRead) {}
-
-  /** A key's share: its latest name (null when events never named it) and its owner's. */
-  public record KeyRow(
-      long keyId,
-      @Nullable String keyName,
-      String userName,
-      long requests,
-      long tokens,
-      BigDecimal cost) {}
-
-  public record ModelRow(String model, long requests, long tokens) {}
-
-  public record DayRow(LocalDate day, long requests, long tokens, BigDecimal cost) {}
-
-  /** Everything a report shows. */
-  public record Report(
-      Instant from,
-      Instant to,
-      Totals totals,
-      List<KeyRow> topKeys,
-      List<ModelRow> models,
-      List<DayRow> trend) {}
-
-  /**
    * Over {@code [from, to)}; the trend covers the {@code trendDays} calendar days up to and
    * including the one {@code to} falls in, in {@code zone}.
    */
-  public Report report(Instant from, Instant to, int topKeys, int trendDays, ZoneId zone) {
+  public UsageReport report(Instant from, Instant to, int topKeys, int trendDays, ZoneId zone) {
     Totals totals =
         jdbc.sql(
                 "SELECT coalesce(sum(requests), 0) AS requests, coalesce(sum("
@@ -151,7 +119,7 @@ public class UsageReports {
                         rs.getBigDecimal("tokens").longValue(),
                         rs.getBigDecimal("cost")))
             .list();
-    return new Report(from, to, totals, keys, models, fillDays(first, last, trend));
+    return new UsageReport(from, to, totals, keys, models, fillDays(first, last, trend));
   }
 
   /** Every day of the trend, zero where nothing was used, so a quiet day shows as one. */

@@ -1,6 +1,6 @@
 package dev.notifier.usage;
 
-import dev.notifier.SqlTime;
+import dev.notifier.base.SqlTime;
 import dev.notifier.events.UsageRecorded;
 import java.math.BigDecimal;
 import java.sql.Array;

@@ -3,7 +3,7 @@ package dev.notifier.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import dev.notifier.pipeline.Examples;
 import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;

@@ -2,7 +2,7 @@ package dev.notifier.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notifier.Topics;
+import dev.notifier.base.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

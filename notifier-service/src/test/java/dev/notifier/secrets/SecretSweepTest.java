@@ -157,7 +157,7 @@ class SecretSweepTest {
     world.bindEveryTargetToBreakerAlerts();
     Thread.sleep(1_000); // bound by SQL: seen once the binding cache has expired
     world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
-    String dlt = world.deliveriesTopic() + dev.notifier.Topics.DLT_SUFFIX;
+    String dlt = world.deliveriesTopic() + dev.notifier.base.Topics.DLT_SUFFIX;
     await().atMost(Duration.ofSeconds(60)).until(() -> !world.readAll(dlt).isEmpty());
 
     // the replay command, listing and publishing
@@ -308,7 +308,7 @@ class SecretSweepTest {
     try (Admin admin = Admin.create(props)) {
       topics = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
     }
-    assertThat(topics).contains(world.deliveriesTopic() + dev.notifier.Topics.DLT_SUFFIX);
+    assertThat(topics).contains(world.deliveriesTopic() + dev.notifier.base.Topics.DLT_SUFFIX);
     StringBuilder out = new StringBuilder();
     for (String topic : topics) {
       for (ConsumerRecord<String, byte[]> r : world.readAll(topic)) {

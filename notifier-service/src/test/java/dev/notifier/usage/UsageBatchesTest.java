@@ -2,7 +2,7 @@ package dev.notifier.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notifier.Faults;
+import dev.notifier.base.Faults;
 import dev.notifier.events.UsageRecorded;
 import dev.notifier.testing.TestWorld;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.notifier;
+package dev.notifier.base;
 
 import java.util.function.Supplier;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.notifier;
+package dev.notifier.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.notifier;
+package dev.notifier.base;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package dev.notifier;
+package dev.notifier.base;
 
 import java.time.Clock;
 import java.time.Instant;

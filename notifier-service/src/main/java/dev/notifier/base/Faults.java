@@ -1,4 +1,4 @@
-package dev.notifier;
+package dev.notifier.base;
 
 import java.sql.SQLException;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -1,0 +1,90 @@
+package dev.notifier;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The floors of {@code ARCHITECTURE.md} ("what may import what"), checked on the compiled main
+ * classes: imports point down or sideways, never up, and no two packages reach each other by any
+ * path. A change that needs an arrow up changes the table there first, with its reason.
+ *
+ * <p>Where this differs from the table, and why: {@code cost} and {@code cachehit} are flows (each
+ * check fires notifications through delivery's fan-out); {@code ops} holds the meters the flows
+ * report to, so it sits with state and rules; {@code base} (topics, faults and outages, the clock
+ * in SQL, the ticker) and the event contract ({@code events}) are foundation.
+ */
+class ArchitectureTest {
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMain() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.notifier");
+  }
+
+  @Test
+  void importsPointDownTheFloors() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("application")
+        .definedBy("dev.notifier")
+        .layer("faces")
+        .definedBy("dev.notifier.admin..", "dev.notifier.console..", "dev.notifier.cli..")
+        .layer("flows")
+        .definedBy(
+            "dev.notifier.ingest..",
+            "dev.notifier.delivery..",
+            "dev.notifier.schedule..",
+            "dev.notifier.escalation..",
+            "dev.notifier.cost..",
+            "dev.notifier.cachehit..")
+        .layer("state and rules")
+        .definedBy(
+            "dev.notifier.binding..",
+            "dev.notifier.routing..",
+            "dev.notifier.dedupe..",
+            "dev.notifier.usage..",
+            "dev.notifier.ops..")
+        .layer("integrations")
+        .definedBy("dev.notifier.channel..", "dev.notifier.chart..")
+        .layer("foundation")
+        .definedBy(
+            "dev.notifier.events..",
+            "dev.notifier.base..",
+            "dev.notifier.message..",
+            "dev.notifier.egress..",
+            "dev.notifier.secrets..")
+        .whereLayer("application")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("faces")
+        .mayOnlyBeAccessedByLayers("application")
+        .whereLayer("flows")
+        .mayOnlyBeAccessedByLayers("application", "faces")
+        .whereLayer("state and rules")
+        .mayOnlyBeAccessedByLayers("application", "faces", "flows")
+        .whereLayer("integrations")
+        .mayOnlyBeAccessedByLayers("application", "faces", "flows", "state and rules")
+        .ensureAllClassesAreContainedInArchitecture()
+        .check(main);
+  }
+
+  @Test
+  void noTwoPackagesReachEachOther() {
+    slices().matching("dev.notifier.(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  @Test
+  void aChannelKnowsNoOtherChannel() {
+    slices().matching("dev.notifier.channel.(*)..").should().notDependOnEachOther().check(main);
+  }
+}
