@@ -1,8 +1,10 @@
 package dev.notifier.base;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Waits out an outage of the database or the broker where a delivery meets it, instead of failing
@@ -11,19 +13,21 @@ import org.slf4j.LoggerFactory;
  * which seeks back and re-sends work already done; a platform that was answered must not be asked
  * twice because the database blinked. Only an interrupt (shutdown) ends the wait, with the last
  * error, leaving the record uncommitted for the next owner.
+ *
+ * <p>One per application context: whether an outage is ongoing is this service's view of its own
+ * database and broker, not the JVM's (two services in one JVM, as in tests, see their own).
  */
+@Component
 public final class Outages {
 
   private static final Logger log = LoggerFactory.getLogger(Outages.class);
-  private static final java.util.concurrent.atomic.AtomicInteger waiting =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private static volatile long lastEndNanos = System.nanoTime();
   private static final long FIRST_WAIT_MS = 200;
   private static final long LONGEST_WAIT_MS = 5_000;
 
-  private Outages() {}
+  private final AtomicInteger waiting = new AtomicInteger();
+  private volatile long lastEndNanos = System.nanoTime();
 
-  public static void waitOut(String what, Runnable call) {
+  public void waitOut(String what, Runnable call) {
     waitOut(
         what,
         () -> {
@@ -33,16 +37,16 @@ public final class Outages {
   }
 
   /** Whether a call is waiting out an outage right now. */
-  public static boolean ongoing() {
+  public boolean ongoing() {
     return waiting.get() > 0;
   }
 
   /** When the last wait for an outage ended (System.nanoTime()). */
-  public static long lastEndNanos() {
+  public long lastEndNanos() {
     return lastEndNanos;
   }
 
-  public static <T> T waitOut(String what, Supplier<T> call) {
+  public <T> T waitOut(String what, Supplier<T> call) {
     long wait = FIRST_WAIT_MS;
     boolean told = false;
     try {

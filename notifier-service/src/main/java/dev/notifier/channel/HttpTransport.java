@@ -56,7 +56,11 @@ public final class HttpTransport implements AutoCloseable {
   /** More than any platform answers; a hostile endpoint cannot make us hold more. */
   private static final int MAX_REPLY_BYTES = 1 << 20;
 
-  private static final ScheduledExecutorService DEADLINES =
+  /**
+   * Cancels a request at its whole-request deadline. One per transport (one per service), closed
+   * with it, so that two services in one JVM (tests) neither share nor outlive each other's.
+   */
+  private final ScheduledExecutorService deadlines =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "http-deadlines");
@@ -280,7 +284,7 @@ public final class HttpTransport implements AutoCloseable {
     headers.forEach(post::setHeader);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline =
-        DEADLINES.schedule(
+        deadlines.schedule(
             () -> {
               expired.set(true);
               post.cancel();
@@ -374,6 +378,7 @@ public final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    deadlines.shutdownNow();
     clients.close();
   }
 

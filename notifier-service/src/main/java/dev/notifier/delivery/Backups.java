@@ -30,13 +30,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Backups {
 
+  private final Outages outages;
+
   private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
   private final Bindings bindings;
   private final FanOut fanOut;
   private final JsonMapper json;
 
-  Backups(Bindings bindings, FanOut fanOut, JsonMapper json) {
+  Backups(Bindings bindings, FanOut fanOut, JsonMapper json, Outages outages) {
+    this.outages = outages;
     this.bindings = bindings;
     this.fanOut = fanOut;
     this.json = json;
@@ -65,7 +68,7 @@ class Backups {
     String primary =
         bindings.target(task.targetId()).map(Target::name).orElse("#" + task.targetId());
     Message noted = noted(task.message(), primary, reason);
-    Outages.waitOut("deliveries topic", () -> fanOut.backup(task, backup.get(), noted).join());
+    outages.waitOut("deliveries topic", () -> fanOut.backup(task, backup.get(), noted).join());
     log.info(
         "delivery {} to target {} dead-lettered ({}): sent to backup target {}",
         task.notificationId(),

@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeadLetters {
 
+  private final Outages outages;
+
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
   private final KafkaTemplate<String, byte[]> kafka;
@@ -29,7 +31,13 @@ class DeadLetters {
   private final Topics topics;
   private final Clock clock;
 
-  DeadLetters(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Topics topics, Clock clock) {
+  DeadLetters(
+      KafkaTemplate<String, byte[]> kafka,
+      JsonMapper json,
+      Topics topics,
+      Clock clock,
+      Outages outages) {
+    this.outages = outages;
     this.clock = clock;
     this.kafka = kafka;
     this.json = json;
@@ -38,7 +46,7 @@ class DeadLetters {
 
   /** {@code failures.get(i)} is why {@code tasks.get(i)} failed. */
   void publish(List<DeliveryTask> tasks, List<DeliveryFailedException> failures) {
-    Outages.waitOut(
+    outages.waitOut(
         "dead-letter topic",
         () -> {
           List<CompletableFuture<?>> sends = new ArrayList<>();

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveredRows implements SmartLifecycle {
 
+  private final Outages outages;
+
   private static final int MAX_BATCH = 500;
 
   private final BlockingQueue<DeliveryLog.Delivered> queue = new LinkedBlockingQueue<>();
@@ -33,7 +35,8 @@ class DeliveredRows implements SmartLifecycle {
   private volatile boolean running;
   private volatile Thread writer;
 
-  DeliveredRows(DeliveryLog log) {
+  DeliveredRows(DeliveryLog log, Outages outages) {
+    this.outages = outages;
     this.log = log;
   }
 
@@ -80,7 +83,7 @@ class DeliveredRows implements SmartLifecycle {
     try {
       // An outage is waited out with the rows in hand: their messages were delivered, and failing
       // them would have the records redelivered and the messages sent again.
-      Outages.waitOut("delivery log writer", () -> log.recordDelivered(batch));
+      outages.waitOut("delivery log writer", () -> log.recordDelivered(batch));
       batch.forEach(row -> row.written().complete(null));
     } catch (RuntimeException e) {
       // The database refuses the rows themselves (or we are stopping): the records stay

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeliveriesListener {
 
+  private final Outages outages;
+
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final JsonMapper json;
@@ -41,7 +43,9 @@ class DeliveriesListener {
       HeldDeliveries held,
       DeadLetters deadLetters,
       DeliveryProperties properties,
-      RetryingRecords retrying) {
+      RetryingRecords retrying,
+      Outages outages) {
+    this.outages = outages;
     this.retrying = retrying;
     this.json = json;
     this.stage = stage;
@@ -120,14 +124,14 @@ class DeliveriesListener {
       return DONE;
     }
     if (muted != null) {
-      Outages.waitOut(
+      outages.waitOut(
           "held deliveries",
           () -> stage.hold(task, go.channel(), HoldReason.MUTED, null, muted.until()));
       return DONE;
     }
     if (stage.mustWait(go)) {
       // Over the quota, or behind deliveries already held: keep it for a digest.
-      Outages.waitOut(
+      outages.waitOut(
           "held deliveries", () -> stage.hold(task, go.channel(), HoldReason.RATE_LIMITED, null));
       return DONE;
     }
@@ -171,22 +175,22 @@ class DeliveriesListener {
       // held. Only what the log calls delivered leaves the store; the rest is let go of, for a
       // digest to decide as it would for any held delivery.
       if (stage.alreadyDelivered(task)) {
-        Outages.waitOut("held deliveries", () -> held.settle(n, t));
+        outages.waitOut("held deliveries", () -> held.settle(n, t));
       } else {
-        Outages.waitOut("held deliveries", () -> held.release(n, t));
+        outages.waitOut("held deliveries", () -> held.release(n, t));
       }
     } else if (failure instanceof DeliveryFailedException.Retryable retryable) {
-      int failures = Outages.waitOut("held deliveries", () -> held.failures(n, t)) + 1;
+      int failures = outages.waitOut("held deliveries", () -> held.failures(n, t)) + 1;
       Duration delay = schedule.delayAfter(failures);
       if (delay == null) {
         deadLetters.publish(List.of(task), List.of(retryable));
-        Outages.waitOut("held deliveries", () -> held.settle(n, t));
+        outages.waitOut("held deliveries", () -> held.settle(n, t));
       } else {
-        Outages.waitOut("held deliveries", () -> held.retryAfter(n, t, delay));
+        outages.waitOut("held deliveries", () -> held.retryAfter(n, t, delay));
       }
     } else if (failure instanceof DeliveryFailedException.Permanent permanent) {
       deadLetters.publish(List.of(task), List.of(permanent));
-      Outages.waitOut("held deliveries", () -> held.settle(n, t));
+      outages.waitOut("held deliveries", () -> held.settle(n, t));
     }
   }
 }

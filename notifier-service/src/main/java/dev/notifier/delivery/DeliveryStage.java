@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeliveryStage {
 
+  private final Outages outages;
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryStage.class);
 
   /** Whether and how to send to a target. */
@@ -82,7 +84,9 @@ class DeliveryStage {
       HeldDeliveries held,
       DeliveryMetrics metrics,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      Outages outages) {
+    this.outages = outages;
     this.clock = clock;
     this.bindings = bindings;
     this.senders =
@@ -98,7 +102,7 @@ class DeliveryStage {
 
   /** Whether the log already marks this pair delivered (a redelivery, a replay). */
   boolean alreadyDelivered(DeliveryTask task) {
-    return Outages.waitOut(
+    return outages.waitOut(
         "delivery log", () -> deliveredRows.isDelivered(task.notificationId(), task.targetId()));
   }
 
@@ -111,7 +115,7 @@ class DeliveryStage {
     return NotificationType.fromWireName(task.notificationType())
         .map(
             type ->
-                Outages.waitOut(
+                outages.waitOut(
                     "bindings",
                     () ->
                         bindings.target(task.targetId()).filter(Target::enabled).isPresent()
@@ -133,7 +137,7 @@ class DeliveryStage {
     Optional<Binding> binding =
         NotificationType.fromWireName(task.notificationType())
             .flatMap(
-                type -> Outages.waitOut("bindings", () -> bindings.binding(type, task.targetId())));
+                type -> outages.waitOut("bindings", () -> bindings.binding(type, task.targetId())));
     if (binding.isEmpty() || binding.get().mute() == null) {
       return null;
     }
@@ -167,7 +171,7 @@ class DeliveryStage {
   }
 
   Plan plan(long targetId) {
-    Optional<Target> found = Outages.waitOut("bindings", () -> bindings.target(targetId));
+    Optional<Target> found = outages.waitOut("bindings", () -> bindings.target(targetId));
     if (found.isEmpty()) {
       return new Skip(SkipReason.TARGET_MISSING, "unknown");
     }
@@ -258,9 +262,9 @@ class DeliveryStage {
       List<Deliverer.Attempt> tries) {
     List<Integer> sofar = new ArrayList<>();
     for (DeliveryTask task : tasks) {
-      Outages.waitOut("delivery log", () -> deliveryLog.recordAttempts(task, channel, tries));
+      outages.waitOut("delivery log", () -> deliveryLog.recordAttempts(task, channel, tries));
       sofar.add(
-          Outages.waitOut(
+          outages.waitOut(
               "delivery log",
               () ->
                   deliveryLog.record(
@@ -280,7 +284,7 @@ class DeliveryStage {
   void skipped(List<DeliveryTask> tasks, Skip skip) {
     for (DeliveryTask task : tasks) {
       if (skip.reason() != SkipReason.ALREADY_DELIVERED) {
-        Outages.waitOut(
+        outages.waitOut(
             "delivery log",
             () ->
                 deliveryLog.record(
@@ -323,7 +327,8 @@ class DeliveryStage {
   }
 
   String channelOf(long targetId) {
-    return Outages.waitOut("bindings", () -> bindings.target(targetId))
+    return outages
+        .waitOut("bindings", () -> bindings.target(targetId))
         .map(Target::channel)
         .orElse("unknown");
   }

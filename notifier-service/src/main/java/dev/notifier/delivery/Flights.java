@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Flights implements SmartLifecycle {
 
+  private final Outages outages;
+
   private static final Logger log = LoggerFactory.getLogger(Flights.class);
 
   /**
@@ -83,7 +85,8 @@ class Flights implements SmartLifecycle {
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService timer;
 
-  Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties) {
+  Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties, Outages outages) {
+    this.outages = outages;
     this.lanes = lanes;
     this.stage = stage;
     this.budgetNanos = properties.laneBudget().toNanos();
@@ -168,11 +171,11 @@ class Flights implements SmartLifecycle {
    * on. A burst to a healthy target (a deep queue draining fast) is neither.
    */
   private void sweep() {
-    if (Outages.ongoing()) {
+    if (outages.ongoing()) {
       return; // every lane waits for the database or the broker; no target is to blame
     }
     long now = System.nanoTime();
-    long outageEnded = Outages.lastEndNanos();
+    long outageEnded = outages.lastEndNanos();
     lines.forEach(
         (targetId, line) -> {
           synchronized (line) {

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Throttle {
 
+  private final Outages outages;
+
   private static final class Window {
     final Deque<Long> sent = new ArrayDeque<>();
     long quietUntil;
@@ -39,7 +41,8 @@ class Throttle {
   private final Clock clock;
   private final ThrottleWindows store;
 
-  Throttle(Clock clock, ThrottleWindows store) {
+  Throttle(Clock clock, ThrottleWindows store, Outages outages) {
+    this.outages = outages;
     this.clock = clock;
     this.store = store;
   }
@@ -97,7 +100,7 @@ class Throttle {
         w.sent.removeFirst();
       }
     }
-    Outages.waitOut("rate-limit windows", () -> store.sent(targetId, Instant.ofEpochMilli(now)));
+    outages.waitOut("rate-limit windows", () -> store.sent(targetId, Instant.ofEpochMilli(now)));
   }
 
   /** The platform asked for nothing more to this target for {@code quiet}. */
@@ -107,7 +110,7 @@ class Throttle {
     synchronized (w) {
       w.quietUntil = Math.max(w.quietUntil, until);
     }
-    Outages.waitOut("rate-limit windows", () -> store.quiet(targetId, Instant.ofEpochMilli(until)));
+    outages.waitOut("rate-limit windows", () -> store.quiet(targetId, Instant.ofEpochMilli(until)));
   }
 
   /** Which targets this instance owns changed: read every window afresh when next asked. */
@@ -119,7 +122,7 @@ class Throttle {
     Window w = windows.get(targetId);
     if (w == null) {
       Window fresh = new Window();
-      Instant quiet = Outages.waitOut("rate-limit windows", () -> store.quietUntil(targetId));
+      Instant quiet = outages.waitOut("rate-limit windows", () -> store.quietUntil(targetId));
       fresh.quietUntil = quiet == null ? 0 : quiet.toEpochMilli();
       Window raced = windows.putIfAbsent(targetId, fresh);
       w = raced == null ? fresh : raced;
@@ -142,7 +145,7 @@ class Throttle {
       Instant since = clock.instant().minusMillis(longest(limits));
       int most = most(limits);
       List<Instant> before =
-          Outages.waitOut("rate-limit windows", () -> store.sentSince(targetId, since, most));
+          outages.waitOut("rate-limit windows", () -> store.sentSince(targetId, since, most));
       List<Long> known = List.copyOf(w.sent);
       w.sent.clear();
       before.forEach(at -> w.sent.addLast(at.toEpochMilli()));

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class UsageBatches implements SmartLifecycle {
 
+  private final Outages outages;
+
   private static final Logger log = LoggerFactory.getLogger(UsageBatches.class);
 
   private record Pending(UsageRecorded usage, CompletableFuture<Boolean> counted) {}
@@ -48,7 +50,9 @@ public class UsageBatches implements SmartLifecycle {
   private volatile @Nullable Thread writer;
   private volatile boolean stopping;
 
-  UsageBatches(UsageRollups rollups, UsageProperties properties, MeterRegistry registry) {
+  UsageBatches(
+      UsageRollups rollups, UsageProperties properties, MeterRegistry registry, Outages outages) {
+    this.outages = outages;
     this.rollups = rollups;
     this.properties = properties;
     this.batchRows =
@@ -129,7 +133,7 @@ public class UsageBatches implements SmartLifecycle {
     List<UsageRecorded> usages = batch.stream().map(Pending::usage).toList();
     try {
       Set<String> counted =
-          new HashSet<>(Outages.waitOut("usage roll-ups", () -> rollups.recordAll(usages)));
+          new HashSet<>(outages.waitOut("usage roll-ups", () -> rollups.recordAll(usages)));
       batchRows.record(batch.size());
       // a request id twice in one batch: its first copy counted, the second is a repeat
       batch.forEach(p -> p.counted().complete(counted.remove(p.usage().requestId())));

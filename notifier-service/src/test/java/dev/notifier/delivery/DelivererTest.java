@@ -2,6 +2,7 @@ package dev.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.base.Outages;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class DelivererTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final Throttle throttle = new Throttle(Clock.systemUTC(), ThrottleWindows.NONE);
+  private final Throttle throttle =
+      new Throttle(Clock.systemUTC(), ThrottleWindows.NONE, new Outages());
 
   private final Deliverer deliverer =
       new Deliverer(

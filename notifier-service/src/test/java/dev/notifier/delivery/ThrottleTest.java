@@ -2,6 +2,7 @@ package dev.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.base.Outages;
 import dev.notifier.channel.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ThrottleTest {
 
   private final MutableClock clock = new MutableClock();
-  private final Throttle throttle = new Throttle(clock, ThrottleWindows.NONE);
+  private final Throttle throttle = new Throttle(clock, ThrottleWindows.NONE, new Outages());
 
   @Test
   void twentyPerMinuteMeansTwentyInAnyMinuteNotTwentyPlusARefill() {

@@ -3,6 +3,7 @@ package dev.notifier.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notifier.base.Faults;
+import dev.notifier.base.Outages;
 import dev.notifier.events.UsageRecorded;
 import dev.notifier.testing.TestWorld;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,8 @@ class UsageBatchesTest {
               Duration.ofDays(400),
               Duration.ofHours(1),
               Duration.ofSeconds(5)),
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(),
+          new Outages());
 
   @AfterEach
   void tearDown() {
