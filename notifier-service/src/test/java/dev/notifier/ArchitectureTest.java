@@ -2,10 +2,14 @@ package dev.notifier;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +80,20 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("application", "faces", "flows", "state and rules")
         .ensureAllClassesAreContainedInArchitecture()
         .check(main);
+  }
+
+  /**
+   * NullAway (in the build) checks only @NullMarked code, so a package without it goes unchecked.
+   */
+  @Test
+  void everyPackageIsNullMarked() {
+    List<String> unmarked =
+        main.getPackage("dev.notifier").getSubpackagesInTree().stream()
+            .filter(p -> !p.getClasses().isEmpty())
+            .filter(p -> !p.isAnnotatedWith(NullMarked.class))
+            .map(JavaPackage::getName)
+            .toList();
+    assertThat(unmarked).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.notifier.admin;
 
 import dev.notifier.channel.ConfigProblem;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -28,7 +29,8 @@ class AdminErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AdminRefusal.class)
   ProblemDetail refused(AdminRefusal refusal) {
-    return Problems.of(refusal.status(), refusal.getMessage(), refusal.problems());
+    return Problems.of(
+        refusal.status(), Objects.requireNonNullElse(refusal.getMessage(), ""), refusal.problems());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

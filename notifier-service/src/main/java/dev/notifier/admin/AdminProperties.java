@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBody the largest request body the API reads; a larger one is refused with 413
  */
 @ConfigurationProperties("notifier.admin")
-public record AdminProperties(
+record AdminProperties(
     @Nullable String token,
     @DefaultValue List<String> tokens,
     @DefaultValue List<String> readTokens,

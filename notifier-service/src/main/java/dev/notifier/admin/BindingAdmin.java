@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -125,7 +126,7 @@ class BindingAdmin {
                             + " (:type, :target, :enabled, :cron, :zone, CAST(:filters AS jsonb),"
                             + " CAST(:mute AS jsonb), CAST(:mentions AS jsonb), :backup,"
                             + " CAST(:template AS jsonb), :locale, :now) RETURNING id")
-                    .param("type", draft.type.wireName())
+                    .param("type", Objects.requireNonNull(draft.type).wireName())
                     .param("target", draft.targetId)
                     .param("enabled", draft.enabled)
                     .param("cron", draft.cron)
@@ -215,7 +216,9 @@ class BindingAdmin {
           "binding exists",
           List.of(
               new ConfigProblem(
-                  "target_id", "this target is already bound to " + draft.type.wireName())));
+                  "target_id",
+                  "this target is already bound to "
+                      + Objects.requireNonNull(draft.type).wireName())));
     }
     bindings.invalidate();
     return id;
@@ -259,7 +262,7 @@ class BindingAdmin {
           if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             problems.add(new ConfigProblem(name, "expected a target's id"));
           } else if (!creating) {
-            if (value.asLong() != draft.targetId) {
+            if (!Objects.equals(value.asLong(), draft.targetId)) {
               problems.add(
                   new ConfigProblem(name, "cannot change; delete the binding and create another"));
             }
@@ -448,10 +451,13 @@ class BindingAdmin {
 
     static Draft of(Map<String, Object> stored) {
       Draft d = new Draft();
-      d.type = NotificationType.fromWireName((String) stored.get("notification_type")).orElse(null);
+      d.type =
+          NotificationType.fromWireName(
+                  (String) Objects.requireNonNull(stored.get("notification_type")))
+              .orElse(null);
       d.targetId = (Long) stored.get("target_id");
       d.targetName = (String) stored.get("target_name");
-      d.enabled = (Boolean) stored.get("enabled");
+      d.enabled = Boolean.TRUE.equals(stored.get("enabled"));
       d.cron = (String) stored.get("schedule_cron");
       d.zone = (String) stored.get("schedule_timezone");
       d.filters = (JsonNode) stored.get("filters");

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -155,7 +156,11 @@ class SettingsAdmin {
   private void write(Map<String, Object> values) {
     String set =
         values.keySet().stream()
-            .map(name -> name + " = " + SettingsFields.ALL.get(name).placeholder())
+            .map(
+                name ->
+                    name
+                        + " = "
+                        + Objects.requireNonNull(SettingsFields.ALL.get(name)).placeholder())
             .collect(Collectors.joining(", "));
     JdbcClient.StatementSpec update =
         jdbc.sql("UPDATE notification_settings SET " + set + ", updated_at = :now WHERE id = 1")

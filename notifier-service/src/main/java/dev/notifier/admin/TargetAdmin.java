@@ -171,7 +171,8 @@ class TargetAdmin {
       return sender.send(target.destination(), message);
     } catch (IllegalArgumentException e) {
       // A sender refuses settings it cannot use (no URL, say) before sending anything.
-      throw new AdminRefusal.Invalid(List.of(new ConfigProblem("target", e.getMessage())));
+      throw new AdminRefusal.Invalid(
+          List.of(new ConfigProblem("target", String.valueOf(e.getMessage()))));
     }
   }
 

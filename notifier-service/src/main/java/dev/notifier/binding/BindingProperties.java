@@ -9,4 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     made anywhere is seen by every instance within this time
  */
 @ConfigurationProperties("notifier.bindings")
-public record BindingProperties(@DefaultValue("2s") Duration cacheTtl) {}
+record BindingProperties(@DefaultValue("2s") Duration cacheTtl) {}

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval overrides the settings' {@code cache_hit_check_interval_minutes} (tests)
  */
 @ConfigurationProperties("notifier.cache-hit")
-public record CacheHitProperties(
+record CacheHitProperties(
     @DefaultValue("30s") Duration checkTick, @Nullable Duration checkInterval) {}

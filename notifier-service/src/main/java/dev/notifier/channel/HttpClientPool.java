@@ -17,6 +17,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP clients deliveries go through: one direct, one per distinct proxy, each with its own
@@ -68,7 +69,8 @@ final class HttpClientPool implements AutoCloseable {
         new HttpHost(proxy.scheme(), address, proxy.host(), proxy.port()));
   }
 
-  private CloseableHttpClient build(DnsResolver resolver, SocketConfig socket, HttpHost proxy) {
+  private CloseableHttpClient build(
+      DnsResolver resolver, SocketConfig socket, @Nullable HttpHost proxy) {
     ConnectionConfig connection =
         ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(properties.connectTimeout()))

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval overrides the settings' {@code cost_check_interval_minutes} (tests)
  */
 @ConfigurationProperties("notifier.cost")
-public record CostProperties(
-    @DefaultValue("1m") Duration checkTick, @Nullable Duration checkInterval) {}
+record CostProperties(@DefaultValue("1m") Duration checkTick, @Nullable Duration checkInterval) {}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -152,7 +153,8 @@ public final class DeadLetterReplay {
         send.get();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("replay failed: " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "replay failed: " + Objects.requireNonNullElse(e.getCause(), e).getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("replay interrupted", e);
@@ -181,12 +183,12 @@ public final class DeadLetterReplay {
       consumer.seekToBeginning(tps);
       Map<TopicPartition, Long> end = consumer.endOffsets(tps);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+      while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.getOrDefault(tp, 0L))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("timed out reading " + deadLetterTopic);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+          if (r.offset() < end.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
             Entry e = describe(r);
             if (filter.matches(e)) {
               out.add(new Matched(e, r));

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,7 @@ class DeliveredRows implements SmartLifecycle {
   private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
   private final DeliveryLog log;
   private volatile boolean running;
-  private volatile Thread writer;
+  private volatile @Nullable Thread writer;
 
   DeliveredRows(DeliveryLog log, Outages outages) {
     this.outages = outages;
@@ -110,8 +111,12 @@ class DeliveredRows implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    Thread w = writer;
+    if (w == null) {
+      return;
+    }
     try {
-      writer.join(10_000);
+      w.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

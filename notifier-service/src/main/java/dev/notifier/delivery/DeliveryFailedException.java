@@ -8,7 +8,7 @@ import dev.notifier.channel.SendOutcome;
  * retry topic; permanent ones go straight to the dead-letter topic. Messages are already free of
  * credentials.
  */
-public sealed class DeliveryFailedException extends RuntimeException {
+sealed class DeliveryFailedException extends RuntimeException {
 
   private final FailureReason reason;
   private final String channel;

@@ -1,7 +1,7 @@
 package dev.notifier.delivery;
 
 /** Headers the notifier writes on deliveries and dead letters. None ever holds a credential. */
-public final class DeliveryHeaders {
+final class DeliveryHeaders {
 
   public static final String REASON = "notifier-reason";
   public static final String DETAIL = "notifier-last-error";

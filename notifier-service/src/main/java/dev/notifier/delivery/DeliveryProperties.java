@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the target answers too slowly for what it is sent, and its queue moves to the held store
  */
 @ConfigurationProperties("notifier.delivery")
-public record DeliveryProperties(
+record DeliveryProperties(
     @DefaultValue("6") int concurrency,
     @DefaultValue("16") int parallelism,
     @NestedConfigurationProperty @DefaultValue Retry retry,

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * primary's dead-lettered: it goes while the primary's binding would still send, and is never
  * backed up again.
  */
-public record DeliveryTask(
+record DeliveryTask(
     String notificationId,
     String notificationType,
     long targetId,

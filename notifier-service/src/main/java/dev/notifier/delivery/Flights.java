@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -83,7 +84,7 @@ class Flights implements SmartLifecycle {
   private final long queueBudgetNanos;
   private final Duration lease;
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
-  private volatile ScheduledExecutorService timer;
+  private volatile @Nullable ScheduledExecutorService timer;
 
   Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties, Outages outages) {
     this.outages = outages;
@@ -281,7 +282,8 @@ class Flights implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return timer != null && !timer.isShutdown();
+    ScheduledExecutorService t = timer;
+    return t != null && !t.isShutdown();
   }
 
   /** Starts before the listener containers (a lower phase starts earlier) and stops after them. */

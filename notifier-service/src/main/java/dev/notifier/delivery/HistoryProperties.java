@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pruneInterval how often older ones are removed
  */
 @ConfigurationProperties("notifier.history")
-public record HistoryProperties(
+record HistoryProperties(
     @DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration pruneInterval) {
 
   public HistoryProperties {

@@ -84,7 +84,7 @@ public class AddressGuard {
         forProxies
             ? DANGEROUS_PORTS.stream().filter(p -> p != 1080).collect(Collectors.toSet())
             : DANGEROUS_PORTS;
-    this.proxies = forProxies ? this : new AddressGuard(allowProxies, null, resolver);
+    this.proxies = allowProxies == null ? this : new AddressGuard(allowProxies, null, resolver);
   }
 
   /** A guard with this allow-list for targets and none for proxies, for tests and tools. */

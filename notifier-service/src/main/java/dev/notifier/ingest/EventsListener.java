@@ -89,7 +89,7 @@ class EventsListener {
       }
       event = validator.validate(record.value(), cloudEventHeaders(record));
     } catch (InvalidEventException e) {
-      deadLetters.publish(record, e.reason().label(), e.getMessage());
+      deadLetters.publish(record, e.reason().label(), String.valueOf(e.getMessage()));
       metrics.event(
           e.type() == null ? NotifierMetrics.UNKNOWN_TYPE : e.type().wireName(), "invalid");
       return DONE;

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     one transaction, so larger polls mean fewer, larger transactions
  */
 @ConfigurationProperties("notifier.events")
-public record IngestProperties(
+record IngestProperties(
     @DefaultValue("65536") int maxBytes,
     @DefaultValue("6") int concurrency,
     @DefaultValue("1000") int maxPollRecords) {}

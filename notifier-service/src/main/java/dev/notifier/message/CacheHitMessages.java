@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,7 +105,7 @@ public final class CacheHitMessages {
   }
 
   private static String basis(Row r, Presentation p) {
-    return switch (r.basis()) {
+    return switch (Objects.requireNonNull(r.basis())) {
       case PAST_DAYS -> p.text("cache.basis.days", r.basisDays() + "");
       case EARLIER_TODAY -> p.text("cache.basis.today");
       case PREVIOUS_WINDOW -> p.text("cache.basis.previous");

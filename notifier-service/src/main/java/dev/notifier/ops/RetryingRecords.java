@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,7 @@ public class RetryingRecords {
   public RetryListener listener(String consumer) {
     return new RetryListener() {
       @Override
-      public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+      public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int attempt) {
         long now = clock.millis();
         failing.compute(
             place(consumer, record),
@@ -62,7 +63,7 @@ public class RetryingRecords {
       }
 
       @Override
-      public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+      public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
         settled(consumer, record);
       }
     };

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a notification is about, as the filters see it, read from its message's variables: a breaker
@@ -93,7 +94,7 @@ record Subjects(List<Map<Dimension, Set<String>>> each) {
     return new Subjects(rows);
   }
 
-  private static Set<String> names(Object... values) {
+  private static Set<String> names(@Nullable Object... values) {
     Set<String> out = new java.util.HashSet<>();
     for (Object value : values) {
       if (value != null && !String.valueOf(value).isBlank()) {

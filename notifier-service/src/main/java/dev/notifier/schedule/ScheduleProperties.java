@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     days, so that a day's leaderboard is still known as sent when its time moves
  */
 @ConfigurationProperties("notifier.schedule")
-public record ScheduleProperties(
+record ScheduleProperties(
     @DefaultValue("15s") Duration tick,
     @DefaultValue("1h") Duration grace,
     @DefaultValue("2m") Duration reclaimAfter,

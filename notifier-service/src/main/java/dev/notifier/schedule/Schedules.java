@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * going out twice).
  */
 @Component
-public class Schedules {
+class Schedules {
 
   private static final Logger log = LoggerFactory.getLogger(Schedules.class);
 

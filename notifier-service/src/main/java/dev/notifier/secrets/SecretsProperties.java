@@ -13,4 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every value to {@code key}
  */
 @ConfigurationProperties("notifier.secrets")
-public record SecretsProperties(@Nullable String key, @DefaultValue List<String> oldKeys) {}
+record SecretsProperties(@Nullable String key, @DefaultValue List<String> oldKeys) {}

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,7 +85,7 @@ class CacheRollups {
                 && (previous.seq() == null
                     || u.sessionSeq() == null
                     || previous.seq() < u.sessionSeq());
-        eligible.put(u, follows && within(previous.at(), u.time(), ttl));
+        eligible.put(u, follows && previous != null && within(previous.at(), u.time(), ttl));
         previous = Last.later(previous, new Last(u.sessionSeq(), u.time()));
       }
       latest.put(e.getKey(), previous);
@@ -134,10 +135,10 @@ class CacheRollups {
   private void saveLatest(Map<String, Last> latest) {
     int n = latest.size();
     String[] ids = latest.keySet().toArray(String[]::new);
-    Integer[] seqs = new Integer[n];
+    @Nullable Integer[] seqs = new Integer[n];
     Timestamp[] ats = new Timestamp[n];
     for (int i = 0; i < n; i++) {
-      Last l = latest.get(ids[i]);
+      Last l = Objects.requireNonNull(latest.get(ids[i]));
       seqs[i] = l.seq();
       ats[i] = Timestamp.from(l.at());
     }

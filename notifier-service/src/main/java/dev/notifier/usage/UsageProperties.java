@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownWait how long a shutdown waits for the batch in hand to be written
  */
 @ConfigurationProperties("notifier.usage")
-public record UsageProperties(
+record UsageProperties(
     @DefaultValue("1000") int batchSize,
     @DefaultValue("20ms") Duration linger,
     @DefaultValue("30d") Duration seenRetention,

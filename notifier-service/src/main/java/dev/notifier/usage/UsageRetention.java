@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * once do no harm.
  */
 @Component
-public class UsageRetention {
+class UsageRetention {
 
   private static final int CHUNK = 10_000;
 

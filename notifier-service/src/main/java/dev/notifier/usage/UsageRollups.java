@@ -18,8 +18,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * deadlocking.
  */
 @Service
-public class UsageRollups {
+class UsageRollups {
 
   private final JdbcTemplate jdbc;
   private final CacheRollups cache;
@@ -80,7 +82,7 @@ public class UsageRollups {
     Map<Key, Sums> sums = new TreeMap<>(Key.ORDER);
     List<UsageRecorded> countedUsage = new ArrayList<>(counted.size());
     for (String id : counted) {
-      UsageRecorded usage = byId.get(id);
+      UsageRecorded usage = Objects.requireNonNull(byId.get(id));
       countedUsage.add(usage);
       sums.computeIfAbsent(Key.of(usage), k -> new Sums()).add(usage);
     }
@@ -118,7 +120,7 @@ public class UsageRollups {
     Timestamp[] hour = new Timestamp[n];
     Long[] user = new Long[n];
     String[] userName = new String[n];
-    String[] keyName = new String[n];
+    @Nullable String[] keyName = new String[n];
     Long[] key = new Long[n];
     Long[] provider = new Long[n];
     String[] model = new String[n];

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -176,7 +177,7 @@ class DingTalkSender implements ChannelSender {
               .collect(Collectors.joining(" "));
     }
 
-    private static List<String> strings(Object value) {
+    private static List<String> strings(@Nullable Object value) {
       return value instanceof List<?> list
           ? list.stream().map(String::valueOf).toList()
           : List.of();

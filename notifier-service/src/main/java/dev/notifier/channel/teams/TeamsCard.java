@@ -10,6 +10,7 @@ import dev.notifier.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -103,9 +104,10 @@ final class TeamsCard {
       return message;
     }
     Map<String, Object> attachment =
-        (Map<String, Object>) ((List<Object>) message.get("attachments")).getFirst();
+        (Map<String, Object>)
+            ((List<Object>) Objects.requireNonNull(message.get("attachments"))).getFirst();
     Map<String, Object> card = (Map<String, Object>) attachment.get("content");
-    List<Object> body = new ArrayList<>((List<Object>) card.get("body"));
+    List<Object> body = new ArrayList<>((List<Object>) Objects.requireNonNull(card).get("body"));
     body.add(1, text(TeamsMentions.line(users)));
     card.put("body", body);
     card.put("msteams", TeamsMentions.entities(users));

@@ -6,8 +6,10 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +85,8 @@ final class WebhookTemplate {
       return json.valueToTree(values.get(alone.group(1)));
     }
     try {
-      return json.getNodeFactory().stringNode(compiled.get(leaf.asString()).execute(values));
+      return json.getNodeFactory()
+          .stringNode(Objects.requireNonNull(compiled.get(leaf.asString())).execute(values));
     } catch (MustacheException e) {
       throw new IllegalArgumentException("the template cannot be rendered: " + e.getMessage());
     }
@@ -107,7 +110,7 @@ final class WebhookTemplate {
    */
   private static final class MapsOnly extends DefaultCollector {
     @Override
-    public Mustache.VariableFetcher createFetcher(Object ctx, String name) {
+    public Mustache.@Nullable VariableFetcher createFetcher(Object ctx, String name) {
       return ctx instanceof Map<?, ?> ? super.createFetcher(ctx, name) : null;
     }
   }

@@ -2,6 +2,7 @@ package dev.notifier.channel.wecom;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a target's messages mention, from its settings {@code mentionedList} (user ids, or "@all")
@@ -34,7 +35,7 @@ record WeComMentions(List<String> userIds, List<String> mobiles) {
     return out.toString();
   }
 
-  private static List<String> strings(Object value) {
+  private static List<String> strings(@Nullable Object value) {
     return value instanceof List<?> list
         ? list.stream().map(String::valueOf).filter(s -> !s.isBlank()).toList()
         : List.of();

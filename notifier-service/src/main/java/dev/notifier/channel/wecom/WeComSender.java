@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mentionedList} (user ids or "@all") and {@code mentionedMobileList}.
  */
 @Component
-public class WeComSender implements ChannelSender {
+class WeComSender implements ChannelSender {
 
   private final HttpTransport http;
   private final JsonMapper json;

@@ -1,0 +1,5 @@
+/** DingTalk: custom-robot Markdown, signing and mentions. */
+@NullMarked
+package dev.notifier.channel.dingtalk;
+
+import org.jspecify.annotations.NullMarked;
