@@ -90,6 +90,9 @@ class ArchitectureTest {
     List<String> unmarked =
         main.getPackage("dev.notifier").getSubpackagesInTree().stream()
             .filter(p -> !p.getClasses().isEmpty())
+            // the event contract is another module's (marked there); read from its jar in a full
+            // build, its package-info is not among these classes
+            .filter(p -> !p.getName().startsWith("dev.notifier.events"))
             .filter(p -> !p.isAnnotatedWith(NullMarked.class))
             .map(JavaPackage::getName)
             .toList();

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings, targets and bindings as read together at one moment. {@code byTarget} finds a binding
- * by type and target without a scan: every delivery asks it several times.
+ * Settings, targets and bindings as read together at one moment, immutable: a delivery reads one
+ * and decides everything from it, so that no decision of one delivery sees another configuration.
+ * {@code byTarget} finds a binding by type and target without a scan.
  */
-record BindingSnapshot(
+public record BindingSnapshot(
     Settings settings,
     Map<Long, Target> targets,
     List<Binding> bindings,
@@ -34,7 +35,7 @@ record BindingSnapshot(
   }
 
   /** Enabled targets behind enabled bindings of this type; empty when a switch is off. */
-  List<Target> recipients(NotificationType type) {
+  public List<Target> recipients(NotificationType type) {
     if (!settings.allows(type)) {
       return List.of();
     }
@@ -50,7 +51,7 @@ record BindingSnapshot(
   }
 
   /** Whether the switches and an enabled binding still send {@code type} to the target. */
-  boolean sends(NotificationType type, long targetId) {
+  public boolean sends(NotificationType type, long targetId) {
     if (settings.legacyMode()) {
       Target t = legacy.get(type);
       return settings.allows(type) && t != null && t.id() == targetId;
@@ -60,7 +61,7 @@ record BindingSnapshot(
   }
 
   /** The binding of {@code type} to the target, if any (legacy URLs have none). */
-  Optional<Binding> binding(NotificationType type, long targetId) {
+  public Optional<Binding> binding(NotificationType type, long targetId) {
     if (settings.legacyMode()) {
       return Optional.empty();
     }
@@ -68,7 +69,7 @@ record BindingSnapshot(
   }
 
   /** Every binding of this type, enabled or not, switches aside. */
-  List<Binding> bound(NotificationType type) {
+  public List<Binding> bound(NotificationType type) {
     if (settings.legacyMode()) {
       Target t = legacy.get(type);
       // a legacy URL is one binding with the settings' schedule, there since always
@@ -80,7 +81,7 @@ record BindingSnapshot(
   }
 
   /** A configured target, or in legacy mode a type's URL as one (negative ids). */
-  Optional<Target> target(long id) {
+  public Optional<Target> target(long id) {
     if (id < 0) {
       return legacy.values().stream().filter(t -> t.id() == id).findFirst();
     }

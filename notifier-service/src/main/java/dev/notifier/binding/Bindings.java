@@ -27,6 +27,13 @@ public class Bindings {
     this.snapshot = store.load();
   }
 
+  /**
+   * Settings, targets and bindings as one immutable value: what a delivery decides everything from.
+   */
+  public BindingSnapshot snapshot() {
+    return current();
+  }
+
   public Settings settings() {
     return current().settings();
   }

@@ -2,9 +2,7 @@ package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
 import dev.notifier.channel.FailureReason;
-import dev.notifier.channel.SendOutcome;
 import dev.notifier.ops.RetryingRecords;
-import dev.notifier.routing.Mute;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes delivery tasks off the deliveries topic (and its retry topics) and runs each through the
- * {@link DeliveryStage} in its target's lane. What is left of a failure goes back to Kafka: the
+ * {@link DeliveryPipeline} in its target's lane. What is left of a failure goes back to Kafka: the
  * returned future fails, and the retry topics take it from there. A task that outlives its time
  * budget is let go to the held store ({@link Flights}); how it ends is then settled here, as a held
  * delivery's would be.
@@ -29,7 +27,8 @@ class DeliveriesListener {
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final JsonMapper json;
-  private final DeliveryStage stage;
+  private final DeliveryPipeline pipeline;
+  private final DeliveryRecords records;
   private final Flights flights;
   private final HeldDeliveries held;
   private final DeadLetters deadLetters;
@@ -38,7 +37,8 @@ class DeliveriesListener {
 
   DeliveriesListener(
       JsonMapper json,
-      DeliveryStage stage,
+      DeliveryPipeline pipeline,
+      DeliveryRecords records,
       Flights flights,
       HeldDeliveries held,
       DeadLetters deadLetters,
@@ -48,7 +48,8 @@ class DeliveriesListener {
     this.outages = outages;
     this.retrying = retrying;
     this.json = json;
-    this.stage = stage;
+    this.pipeline = pipeline;
+    this.records = records;
     this.flights = flights;
     this.held = held;
     this.deadLetters = deadLetters;
@@ -77,87 +78,18 @@ class DeliveriesListener {
         .thenRun(() -> retrying.settled("deliveries", record));
   }
 
+  /** Routes the pipeline's verdict: committed, held, or thrown to the retry topics or the DLT. */
   private CompletableFuture<Void> deliver(DeliveryTask task, TargetLanes.Gate gate) {
-    if (stage.alreadyDelivered(task)) {
-      stage.skipped(
-          List.of(task),
-          new DeliveryStage.Skip(SkipReason.ALREADY_DELIVERED, stage.channelOf(task.targetId())));
-      return DONE;
-    }
-    if (stage.switchedOff(task)) {
-      stage.skipped(
-          List.of(task),
-          new DeliveryStage.Skip(SkipReason.SWITCHED_OFF, stage.channelOf(task.targetId())));
-      return DONE;
-    }
-    return switch (stage.plan(task.targetId())) {
-      case DeliveryStage.Skip skip -> {
-        stage.skipped(List.of(task), skip);
+    return switch (pipeline.deliver(task, gate)) {
+      case Verdict.Delivered d -> d.recorded();
+      case Verdict.Skipped s -> DONE;
+      case Verdict.Held h -> {
+        outages.waitOut(
+            "held deliveries", () -> records.hold(task, h.channel(), h.reason(), null, h.until()));
         yield DONE;
       }
-      case DeliveryStage.Refuse refuse -> {
-        int attempts =
-            stage
-                .failed(
-                    refuse.channel(),
-                    List.of(task),
-                    DeliveryStatus.FAILED,
-                    refuse.reason(),
-                    refuse.detail(),
-                    0)
-                .getFirst();
-        throw new DeliveryFailedException.Permanent(
-            refuse.reason(), refuse.channel(), attempts, refuse.detail());
-      }
-      case DeliveryStage.Go go -> send(task, go, gate);
-    };
-  }
-
-  private CompletableFuture<Void> send(
-      DeliveryTask task, DeliveryStage.Go go, TargetLanes.Gate gate) {
-    // The target's previous delivery must be recorded before this one goes out (and its send
-    // counted in the quota before this one asks).
-    gate.await();
-    DeliveryStage.Muted muted = stage.muted(task);
-    if (muted != null && muted.action() == Mute.Action.DROP) {
-      stage.skipped(List.of(task), new DeliveryStage.Skip(SkipReason.MUTED, go.channel()));
-      return DONE;
-    }
-    if (muted != null) {
-      outages.waitOut(
-          "held deliveries",
-          () -> stage.hold(task, go.channel(), HoldReason.MUTED, null, muted.until()));
-      return DONE;
-    }
-    if (stage.mustWait(go)) {
-      // Over the quota, or behind deliveries already held: keep it for a digest.
-      outages.waitOut(
-          "held deliveries", () -> stage.hold(task, go.channel(), HoldReason.RATE_LIMITED, null));
-      return DONE;
-    }
-    Deliverer.Result result = stage.send(go, task.message(), stage.bound(List.of(task)));
-    return switch (result.outcome()) {
-      case SendOutcome.Delivered d -> {
-        CompletableFuture<Void> written = stage.delivered(go, List.of(task), result);
-        // only now may the next delivery to this target ask whether its pair was delivered: the
-        // row is known (if not yet written), so a redelivered copy of this one is skipped
-        gate.pass();
-        yield written;
-      }
-      case SendOutcome.Failed f -> {
-        int attempts =
-            stage
-                .failed(
-                    go.channel(),
-                    List.of(task),
-                    DeliveryStatus.FAILED,
-                    f.reason(),
-                    f.detail(),
-                    result.attempts(),
-                    result.tries())
-                .getFirst();
-        throw DeliveryFailedException.of(f, go.channel(), attempts);
-      }
+      case Verdict.RetryLater r -> throw r.why();
+      case Verdict.DeadLetter d -> throw d.why();
     };
   }
 
@@ -174,7 +106,7 @@ class DeliveriesListener {
       // Done is not delivered: the delivery may have found its target over its quota and stayed
       // held. Only what the log calls delivered leaves the store; the rest is let go of, for a
       // digest to decide as it would for any held delivery.
-      if (stage.alreadyDelivered(task)) {
+      if (records.alreadyDelivered(task)) {
         outages.waitOut("held deliveries", () -> held.settle(n, t));
       } else {
         outages.waitOut("held deliveries", () -> held.release(n, t));

@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
+import dev.notifier.binding.Bindings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -73,23 +74,38 @@ class Flights implements SmartLifecycle {
     final Deque<Flight> flights = new ArrayDeque<>();
     int sendingHeld;
 
+    /**
+     * Its last delivery failed: the target answers, but with errors (a 429 to every request, a
+     * 5xx). Its queue then waits no longer than a send may take before it moves to the held store,
+     * instead of the queue budget: each of its deliveries would spend its retries in the lane while
+     * the partition's other targets wait for them.
+     */
+    boolean failing;
+
     boolean backedUp() {
       return sendingHeld > 0;
     }
   }
 
   private final TargetLanes lanes;
-  private final DeliveryStage stage;
+  private final DeliveryRecords records;
+  private final Bindings bindings;
   private final long budgetNanos;
   private final long queueBudgetNanos;
   private final Duration lease;
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
   private volatile @Nullable ScheduledExecutorService timer;
 
-  Flights(TargetLanes lanes, DeliveryStage stage, DeliveryProperties properties, Outages outages) {
+  Flights(
+      TargetLanes lanes,
+      DeliveryRecords records,
+      Bindings bindings,
+      DeliveryProperties properties,
+      Outages outages) {
     this.outages = outages;
     this.lanes = lanes;
-    this.stage = stage;
+    this.records = records;
+    this.bindings = bindings;
     this.budgetNanos = properties.laneBudget().toNanos();
     this.queueBudgetNanos = properties.laneQueueBudget().toNanos();
     this.lease = properties.throttle().lease();
@@ -148,6 +164,7 @@ class Flights implements SmartLifecycle {
       was = flight.state;
       flight.state = State.DONE;
       line.flights.remove(flight);
+      line.failing = failure != null;
       if (was == State.SENDING_HELD) {
         line.sendingHeld--;
       }
@@ -188,12 +205,13 @@ class Flights implements SmartLifecycle {
                 head.state == State.SENDING
                     && head.sendingSince != 0
                     && now - head.sendingSince > budgetNanos;
+            long queueBudget = line.failing ? budgetNanos : queueBudgetNanos;
             boolean slow =
                 line.flights.stream()
                     .anyMatch(
                         f ->
                             f.state == State.QUEUED
-                                && now - Math.max(f.queuedAt, outageEnded) > queueBudgetNanos);
+                                && now - Math.max(f.queuedAt, outageEnded) > queueBudget);
             if (!hanging && !slow) {
               return;
             }
@@ -228,11 +246,13 @@ class Flights implements SmartLifecycle {
       return true;
     }
     try {
-      stage.hold(
+      // one try, no waiting out an outage: the caller holds the line's lock
+      records.hold(
           flight.task,
-          stage.channelNow(flight.task.targetId()),
+          Planner.channelOf(bindings.snapshot(), flight.task.targetId()),
           HoldReason.LANE_BUSY,
-          next == State.SENDING_HELD ? lease : null);
+          next == State.SENDING_HELD ? lease : null,
+          null);
     } catch (RuntimeException e) {
       log.warn(
           "could not hold delivery {} to target {}: {}",

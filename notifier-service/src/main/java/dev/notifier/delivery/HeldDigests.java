@@ -1,16 +1,13 @@
 package dev.notifier.delivery;
 
 import dev.notifier.base.Ticker;
-import dev.notifier.binding.Bindings;
-import dev.notifier.channel.SendOutcome;
-import dev.notifier.message.Message;
-import dev.notifier.message.Presentation;
-import dev.notifier.routing.Mute;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +20,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends held deliveries: claims a target's oldest, merges as many as fit one message into a digest,
- * and hands it to the {@link DeliveryStage} in the target's lane, so they keep their place among
- * the target's other deliveries. A digest that fails is tried again on the retry topics' schedule
- * (1, 2, 4 minutes), then its deliveries are dead-lettered one by one, so that they can be replayed
+ * Sends held deliveries: claims a target's oldest, as many as fit one message, and hands them to
+ * the {@link DeliveryPipeline} as a digest in the target's lane, so they keep their place among the
+ * target's other deliveries. A digest that fails is tried again on the retry topics' schedule (1,
+ * 2, 4 minutes), then its deliveries are dead-lettered one by one, so that they can be replayed
  * like any other. Only targets whose deliveries partition this instance owns are looked at: one
  * instance sends to a target at a time, which keeps its quota exact.
  */
@@ -39,9 +36,7 @@ class HeldDigests implements SmartLifecycle {
   private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final HeldDeliveries held;
-  private final DeliveryStage stage;
-  private final Throttle throttle;
-  private final Bindings bindings;
+  private final DeliveryPipeline pipeline;
   private final TargetLanes lanes;
   private final DeadLetters deadLetters;
   private final OwnedTargets owned;
@@ -57,9 +52,7 @@ class HeldDigests implements SmartLifecycle {
 
   HeldDigests(
       HeldDeliveries held,
-      DeliveryStage stage,
-      Throttle throttle,
-      Bindings bindings,
+      DeliveryPipeline pipeline,
       TargetLanes lanes,
       DeadLetters deadLetters,
       OwnedTargets owned,
@@ -69,9 +62,7 @@ class HeldDigests implements SmartLifecycle {
       Clock clock) {
     this.clock = clock;
     this.held = held;
-    this.stage = stage;
-    this.throttle = throttle;
-    this.bindings = bindings;
+    this.pipeline = pipeline;
     this.lanes = lanes;
     this.deadLetters = deadLetters;
     this.owned = owned;
@@ -98,9 +89,7 @@ class HeldDigests implements SmartLifecycle {
         continue;
       }
       // only a target that will be sent to waits for its quota; the others are settled at once
-      DeliveryStage.Plan plan = stage.plan(targetId);
-      if (plan instanceof DeliveryStage.Go go
-          && !throttle.waitBefore(targetId, go.limits()).isZero()) {
+      if (!pipeline.quotaAllows(targetId)) {
         continue;
       }
       if (!sending.add(targetId)) {
@@ -124,117 +113,61 @@ class HeldDigests implements SmartLifecycle {
 
   private void sendDigest(long targetId) {
     DeliveryProperties.Throttle settings = properties.throttle();
-    List<HeldDeliveries.Held> batch = new ArrayList<>();
-    List<DeliveryTask> tasks = new ArrayList<>();
-    for (HeldDeliveries.Held h :
-        held.claim(targetId, settings.digestMaxMessages(), settings.lease())) {
-      DeliveryTask task = json.readValue(h.task(), DeliveryTask.class);
-      if (stage.alreadyDelivered(task)) {
-        held.settle(List.of(h));
-      } else if (stage.switchedOff(task)) {
-        // switched off while it was held: skipped, as the listener would skip it now
-        stage.skipped(
-            List.of(task),
-            new DeliveryStage.Skip(SkipReason.SWITCHED_OFF, stage.channelOf(targetId)));
-        held.settle(List.of(h));
-      } else if (stage.muted(task) instanceof DeliveryStage.Muted muted) {
-        // held for another reason and due inside a mute window: it waits for the window's end
-        if (muted.action() == Mute.Action.DROP) {
-          stage.skipped(
-              List.of(task), new DeliveryStage.Skip(SkipReason.MUTED, stage.channelOf(targetId)));
-          held.settle(List.of(h));
-        } else {
-          held.postpone(h.notificationId(), targetId, muted.until());
-        }
-      } else {
-        batch.add(h);
-        tasks.add(task);
+    List<HeldDeliveries.Held> claimed =
+        held.claim(targetId, settings.digestMaxMessages(), settings.lease());
+    if (!claimed.isEmpty()) {
+      List<DeliveryTask> tasks =
+          claimed.stream().map(h -> json.readValue(h.task(), DeliveryTask.class)).toList();
+      int n =
+          Digest.fitting(
+              tasks.stream().map(DeliveryTask::message).toList(),
+              settings.digestMaxMessages(),
+              settings.digestMaxBytes());
+      if (n < claimed.size()) {
+        held.release(claimed.subList(n, claimed.size()));
       }
-    }
-    if (!batch.isEmpty()) {
-      deliver(targetId, batch, tasks);
+      List<HeldDeliveries.Held> batch = claimed.subList(0, n);
+      int failures = Collections.max(batch.stream().map(HeldDeliveries.Held::attempts).toList());
+      route(batch, tasks.subList(0, n), pipeline.deliverHeld(tasks.subList(0, n), failures));
     }
     held.forgetIfEmpty(targetId);
   }
 
-  private void deliver(long targetId, List<HeldDeliveries.Held> batch, List<DeliveryTask> tasks) {
-    switch (stage.plan(targetId)) {
-      case DeliveryStage.Skip skip -> {
-        // Removed or switched off since they were held: skipped, as the listener would have.
-        stage.skipped(tasks, skip);
-        held.settle(batch);
-      }
-      case DeliveryStage.Refuse refuse -> {
-        List<Integer> attempts =
-            stage.failed(
-                refuse.channel(),
-                tasks,
-                DeliveryStatus.FAILED,
-                refuse.reason(),
-                refuse.detail(),
-                0);
-        List<DeliveryFailedException> why = new ArrayList<>();
-        for (int a : attempts) {
-          why.add(
-              new DeliveryFailedException.Permanent(
-                  refuse.reason(), refuse.channel(), a, refuse.detail()));
+  /** Routes the pipeline's verdicts to the held store and the DLT. */
+  private void route(
+      List<HeldDeliveries.Held> batch, List<DeliveryTask> tasks, List<Verdict> verdicts) {
+    List<DeliveryTask> dead = new ArrayList<>();
+    List<DeliveryFailedException> why = new ArrayList<>();
+    List<HeldDeliveries.Held> deadHeld = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      HeldDeliveries.Held h = batch.get(i);
+      switch (verdicts.get(i)) {
+        case Verdict.Delivered d -> {
+          d.recorded().join();
+          held.settle(List.of(h));
         }
-        deadLetters.publish(tasks, why);
-        held.settle(batch);
-      }
-      case DeliveryStage.Go go -> {
-        List<Message> messages = tasks.stream().map(DeliveryTask::message).toList();
-        DeliveryProperties.Throttle settings = properties.throttle();
-        int n = Digest.fitting(messages, settings.digestMaxMessages(), settings.digestMaxBytes());
-        if (n < batch.size()) {
-          held.release(batch.subList(n, batch.size()));
+        case Verdict.Skipped s -> held.settle(List.of(h));
+        case Verdict.Held wait -> {
+          Instant until = wait.until();
+          if (until != null) {
+            // due inside a mute window: it waits for the window's end
+            held.postpone(h.notificationId(), h.targetId(), until);
+          } else {
+            held.release(List.of(h));
+          }
         }
-        send(go, batch.subList(0, n), tasks.subList(0, n));
+        case Verdict.RetryLater r ->
+            held.retryAfter(h.notificationId(), h.targetId(), Objects.requireNonNull(r.after()));
+        case Verdict.DeadLetter d -> {
+          dead.add(tasks.get(i));
+          why.add(d.why());
+          deadHeld.add(h);
+        }
       }
     }
-  }
-
-  private void send(
-      DeliveryStage.Go go, List<HeldDeliveries.Held> batch, List<DeliveryTask> tasks) {
-    Presentation presentation = bindings.settings().presentation();
-    Message digest =
-        Digest.merge(
-            tasks.stream().map(DeliveryTask::message).toList(),
-            tasks.stream().map(DeliveryTask::notificationId).toList(),
-            presentation);
-    Deliverer.Result result = stage.send(go, digest, stage.bound(tasks));
-    switch (result.outcome()) {
-      case SendOutcome.Delivered d -> {
-        stage.delivered(go, tasks, result).join();
-        held.settle(batch);
-      }
-      case SendOutcome.Failed f -> {
-        int failures =
-            Collections.max(batch.stream().map(HeldDeliveries.Held::attempts).toList()) + 1;
-        Duration delay =
-            f.disposition() == SendOutcome.Disposition.RETRYABLE
-                ? properties.retryTopics().delayAfter(failures)
-                : null;
-        List<Integer> attempts =
-            stage.failed(
-                go.channel(),
-                tasks,
-                delay != null ? DeliveryStatus.HELD : DeliveryStatus.FAILED,
-                f.reason(),
-                f.detail(),
-                result.attempts(),
-                result.tries());
-        if (delay != null) {
-          batch.forEach(h -> held.retryAfter(h.notificationId(), h.targetId(), delay));
-          return;
-        }
-        List<DeliveryFailedException> why = new ArrayList<>();
-        for (int a : attempts) {
-          why.add(DeliveryFailedException.of(f, go.channel(), a));
-        }
-        deadLetters.publish(tasks, why);
-        held.settle(batch);
-      }
+    if (!dead.isEmpty()) {
+      deadLetters.publish(dead, why);
+      held.settle(deadHeld);
     }
   }
 

@@ -1,0 +1,147 @@
+package dev.notifier.delivery;
+
+import dev.notifier.binding.Binding;
+import dev.notifier.binding.BindingSnapshot;
+import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.RateLimit;
+import dev.notifier.message.NotificationType;
+import dev.notifier.routing.Mentions;
+import dev.notifier.routing.Mute;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The plan stage: from one snapshot of the configuration, whether a task still goes to its target,
+ * through which sender and within which limits, and what its binding adds (mentions, a template, a
+ * mute window). Reads nothing but the snapshot it is given, so that every decision about one
+ * delivery sees one configuration.
+ */
+@Component
+class Planner {
+
+  /** Whether and how to send to a target. */
+  sealed interface Plan {}
+
+  /** Not to be sent, rightly: counted and logged as skipped. */
+  record Skip(SkipReason reason, String channel) implements Plan {}
+
+  /** Cannot be sent, ever, as the target stands: a permanent failure before any attempt. */
+  record Refuse(FailureReason reason, String channel, String detail) implements Plan {}
+
+  /** To be sent through {@code sender} within {@code limits}. */
+  record Go(Target target, ChannelSender sender, List<RateLimit> limits) implements Plan {
+    String channel() {
+      return target.channel();
+    }
+  }
+
+  /** A mute window of the task's binding covers now: held until it ends, or dropped. */
+  record Muted(Instant until, Mute.Action action) {}
+
+  private final Map<String, ChannelSender> senders;
+  private final Clock clock;
+
+  Planner(List<ChannelSender> senders, Clock clock) {
+    this.senders =
+        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+    this.clock = clock;
+  }
+
+  Plan plan(BindingSnapshot config, long targetId) {
+    Optional<Target> found = config.target(targetId);
+    if (found.isEmpty()) {
+      return new Skip(SkipReason.TARGET_MISSING, "unknown");
+    }
+    Target target = found.get();
+    if (!target.enabled()) {
+      return new Skip(SkipReason.TARGET_DISABLED, target.channel());
+    }
+    ChannelSender sender = senders.get(target.channel());
+    if (sender == null) {
+      return new Refuse(
+          FailureReason.UNKNOWN_CHANNEL,
+          target.channel(),
+          "no sender for channel '" + target.channel() + "'");
+    }
+    try {
+      return new Go(target, sender, RateLimit.forTarget(target.config(), sender.rateLimits()));
+    } catch (IllegalArgumentException e) {
+      return new Refuse(FailureReason.BAD_CONFIG, target.channel(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Whether the task's type is no longer sent to its target: the global switch, the type's or the
+   * binding's turned off since it was made (a removed or disabled target is {@link #plan}'s to
+   * say). A type the bindings do not know (a test send) is never switched off.
+   */
+  boolean switchedOff(BindingSnapshot config, DeliveryTask task) {
+    return NotificationType.fromWireName(task.notificationType())
+        .map(
+            type ->
+                config.target(task.targetId()).filter(Target::enabled).isPresent()
+                    && !config.sends(type, task.boundTargetId()))
+        .orElse(false);
+  }
+
+  /**
+   * Whether a mute window of the task's binding covers this moment. A backup's copy is not muted:
+   * it exists because the primary was tried, so it was not muted then.
+   */
+  @Nullable Muted muted(BindingSnapshot config, DeliveryTask task) {
+    if (task.backupOf() != null) {
+      return null;
+    }
+    Mute mute =
+        NotificationType.fromWireName(task.notificationType())
+            .flatMap(type -> config.binding(type, task.targetId()))
+            .map(Binding::mute)
+            .orElse(null);
+    if (mute == null) {
+      return null;
+    }
+    Instant until = mute.mutedUntil(clock.instant(), ZoneId.of(config.settings().timeZone()));
+    return until == null ? null : new Muted(until, mute.action());
+  }
+
+  /**
+   * What the tasks' bindings add to the target's settings when sending: who they mention, in the
+   * platform's settings names (lists joined, a switch on when any turns it on); and a binding's
+   * template, when every task is of its one type. The target's own bindings: a backup copy takes
+   * the backup's (if it has one for the type), never the primary's mentions or template, which are
+   * in another platform's terms.
+   */
+  Map<String, Object> bound(BindingSnapshot config, List<DeliveryTask> tasks) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    List<Binding> found = new ArrayList<>();
+    for (DeliveryTask task : tasks) {
+      NotificationType.fromWireName(task.notificationType())
+          .flatMap(type -> config.binding(type, task.targetId()))
+          .ifPresent(found::add);
+    }
+    found.forEach(b -> Mentions.merge(merged, b.mentions()));
+    if (found.size() == tasks.size()
+        && found.stream().map(Binding::id).distinct().count() == 1
+        && found.getFirst().templateOverride() != null) {
+      merged.put("template", found.getFirst().templateOverride());
+    }
+    return merged;
+  }
+
+  /** The target's channel as the snapshot has it, "unknown" for a removed target. */
+  static String channelOf(BindingSnapshot config, long targetId) {
+    return config.target(targetId).map(Target::channel).orElse("unknown");
+  }
+}

@@ -1,0 +1,85 @@
+package dev.notifier.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.notifier.testing.ChatStandIn;
+import dev.notifier.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark's shape at test scale: healthy chats beside one that answers every request 429 and
+ * one that never answers, and a burst of alerts published as fast as the producer goes. The healthy
+ * chats get every alert; no partition waits on the faulty two.
+ */
+class FaultyNeighboursTest {
+
+  private static final int HEALTHY = 4;
+  private static final int ALERTS = 300;
+
+  private final TestWorld world = new TestWorld();
+  private final ChatStandIn healthy = new ChatStandIn();
+  private final ChatStandIn limited = new ChatStandIn();
+  private final ChatStandIn hanging = new ChatStandIn();
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+    healthy.close();
+    limited.close();
+    hanging.close();
+  }
+
+  @Test
+  void aBurstReachesEveryHealthyChatBesideA429AndAHangingOne() {
+    limited.respond(
+        r -> new ChatStandIn.Reply(429, "{\"errcode\":45009}", Map.of("Retry-After", "1")));
+    hanging.respond(
+        r -> {
+          try {
+            Thread.sleep(120_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ChatStandIn.WECOM_OK;
+        });
+    for (int i = 0; i < HEALTHY; i++) {
+      world.bindTarget(
+          "healthy-" + i,
+          "wecom",
+          healthy.url("/cgi-bin/webhook/send?key=h" + i),
+          "circuit_breaker");
+    }
+    world.bindTarget(
+        "limited", "wecom", limited.url("/cgi-bin/webhook/send?key=l"), "circuit_breaker");
+    world.bindTarget(
+        "hanging", "wecom", hanging.url("/cgi-bin/webhook/send?key=x"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql("UPDATE webhook_targets SET config = CAST('{\"rateLimits\": []}' AS jsonb)")
+        .update();
+    world.start(Map.of("notifier.delivery.lane-queue-budget", "30s"));
+
+    List<ProducerRecord<String, byte[]>> burst = new ArrayList<>();
+    for (int p = 1; p <= ALERTS; p++) {
+      burst.add(
+          new ProducerRecord<>(
+              world.eventsTopic(),
+              "provider:" + p,
+              Examples.breakerOpened(p).getBytes(StandardCharsets.UTF_8)));
+    }
+    world.publishAll(burst);
+
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> healthy.accepted().size() >= HEALTHY * ALERTS);
+    assertThat(healthy.accepted()).hasSize(HEALTHY * ALERTS);
+  }
+}
