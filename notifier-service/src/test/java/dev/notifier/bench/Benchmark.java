@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +38,8 @@ public final class Benchmark {
   private static final int TARGETS = intEnv("BENCH_TARGETS", 10);
   private static final int WARMUP_EVENTS = intEnv("BENCH_WARMUP_EVENTS", 3_000);
   private static final int BURST_EVENTS = intEnv("BENCH_BURST_EVENTS", 6_000);
-  private static final int RATE = 100;
+  private static final int IDLE_SECONDS = intEnv("BENCH_IDLE_SECONDS", 30);
+  private static final int AM_ALERTS = intEnv("BENCH_AM_ALERTS", 10_000);
   private static final int LATENCY_SECONDS = intEnv("BENCH_LATENCY_SECONDS", 20);
   private static final int USAGE_EVENTS = intEnv("BENCH_USAGE_EVENTS", 400_000);
   private static final int USAGE_WARMUP = intEnv("BENCH_USAGE_WARMUP", 100_000);
@@ -50,7 +52,34 @@ public final class Benchmark {
 
   private Benchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    // A phase that fails must end the run with its reason, not leave the JVM waiting on a broker's
+    // or a producer's threads; and a run that stalls anywhere ends too.
+    Duration limit = Duration.ofMinutes(intEnv("BENCH_TIMEOUT_MINUTES", 40));
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(limit);
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println("benchmark: gave up after " + limit.toMinutes() + " minutes");
+              Runtime.getRuntime().halt(3);
+            });
+    int exit = 0;
+    try {
+      run();
+    } catch (Throwable e) {
+      System.err.println("benchmark failed: " + e);
+      e.printStackTrace();
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  private static void run() throws Exception {
     String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6);
     String bootstrap = KafkaForTests.bootstrapServers();
     PostgresForTests.Database db = PostgresForTests.newDatabase();
@@ -96,33 +125,24 @@ public final class Benchmark {
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     db.drop();
-    System.exit(0);
   }
 
   private static void deliveries(
       String prefix, String bootstrap, PostgresForTests.Database db, JdbcClient jdbc)
       throws Exception {
     try (Sink sink = new Sink();
-        KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        CheckedSends producer = new CheckedSends(producer(bootstrap), "breaker events")) {
       jdbc.sql("UPDATE notification_settings SET enabled = TRUE, circuit_breaker_enabled = TRUE")
           .update();
+      long first = 0;
       for (int i = 1; i <= TARGETS; i++) {
-        // No quota: this measures the delivery path itself; WeCom's real 20 a minute would turn
-        // the burst into digests (RateLimitTest covers that).
-        long id =
-            jdbc.sql(
-                    """
-                    INSERT INTO webhook_targets (name, channel, url, config)
-                    VALUES (:n, 'wecom', :u, CAST('{"rateLimits": []}' AS jsonb)) RETURNING id""")
-                .param("n", "bench-" + i)
-                .param("u", sink.url("/cgi-bin/webhook/send?key=bench-" + i))
-                .query(Long.class)
-                .single();
-        jdbc.sql(
-                "INSERT INTO notification_bindings (notification_type, target_id) VALUES ('circuit_breaker', :id)")
-            .param("id", id)
-            .update();
+        long id = target(jdbc, "bench-" + i, sink.url("/cgi-bin/webhook/send?key=bench-" + i));
+        first = first == 0 ? id : first;
       }
+      // Two receivers at fault in every phase: one answers 429, one never answers. The healthy
+      // targets' figures must hold beside them.
+      long limited = target(jdbc, "bench-429", sink.limitedUrl());
+      long hanging = target(jdbc, "bench-hanging", sink.hangingUrl());
 
       ServiceProcess service = service(prefix, bootstrap, db).start();
       AtomicLong peakRss = new AtomicLong();
@@ -144,26 +164,38 @@ public final class Benchmark {
         long expected = (long) BURST_EVENTS * TARGETS;
         waitFor("burst deliveries", Duration.ofSeconds(300), () -> sink.count() >= expected);
         double deliveriesPerSecond = sink.count() / ((sink.lastNanos() - sink.firstNanos()) / 1e9);
+        long burstRss = Math.max(peakRss.get(), hwm(service.pid()));
 
-        // 2. publish-to-arrival latency at a fixed rate, one target
+        // 2. publish-to-arrival latency at fixed rates, one healthy target beside the faulty two
         jdbc.sql(
-                "UPDATE notification_bindings SET enabled = (target_id = (SELECT min(id) FROM webhook_targets))")
+                "UPDATE notification_bindings SET enabled = target_id IN (:first, :limited, :hanging)")
+            .param("first", first)
+            .param("limited", limited)
+            .param("hanging", hanging)
             .update();
         Thread.sleep(3_000);
-        sink.reset();
-        int total = RATE * LATENCY_SECONDS;
-        long[] published = publishAtRate(producer, events, total);
-        waitFor("latency deliveries", Duration.ofSeconds(120), () -> sink.tagged().size() >= total);
-        long[] latencies =
-            sink.tagged().stream()
-                .mapToLong(a -> a.nanos() - published[a.sequence()])
-                .sorted()
-                .toArray();
+        double[] at100 = latency(sink, producer, events, 100, 3_000_000);
+        double[] at500 = latency(sink, producer, events, 500, 4_000_000);
+
+        // 3. idle: every breaker window of the phases above still open, no traffic
+        Thread.sleep(5_000);
+        long windows =
+            jdbc.sql("SELECT count(*) FROM alert_suppressions").query(Long.class).single();
+        long rssBefore = status(service.pid(), "VmRSS:");
+        long ticksBefore = cpuTicks(service.pid());
+        long idleStart = System.nanoTime();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        double idleCores =
+            (cpuTicks(service.pid()) - ticksBefore)
+                / 100.0
+                / ((System.nanoTime() - idleStart) / 1e9);
+        long rssAfter = status(service.pid(), "VmRSS:");
 
         long serviceRss = Math.max(peakRss.get(), hwm(service.pid()));
+        long faultyRequests = sink.faultyRequests();
         service.stop();
 
-        // 3. raw ceilings on the same machine, same broker, same sink
+        // 4. raw ceilings on the same machine, same broker, same sink
         byte[] event =
             breakerEvent(9_999_999, "ceiling-provider-with-a-name-long-enough-for-600-bytes");
         double rawConsumer = RawCeilings.kafkaConsumer(bootstrap, prefix + ".raw", event, 200_000);
@@ -172,15 +204,22 @@ public final class Benchmark {
                 .getBytes(StandardCharsets.UTF_8);
         double rawHttp = RawCeilings.httpClient(sink.url("/raw"), body, Duration.ofSeconds(10), 16);
 
+        // 5. Alertmanager, same sink, a burst of as many alerts as the service had deliveries
+        String alertmanager = alertmanager(sink, deliveriesPerSecond);
+
         String report =
             String.format(
                 """
                 notifier benchmark, %s, %d cores, service JVM options: %s
-                  sustained deliveries/s (delivery log on, %d events x %d targets): %.0f
-                  publish-to-arrival latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms
-                  service peak RSS: %d MB
+                  sustained deliveries/s (delivery log on, %d events x %d targets, beside a 429 and a hanging receiver): %.0f
+                  publish-to-arrival latency at 100 events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms
+                  publish-to-arrival latency at 500 events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms
+                  service peak RSS: %d MB after the burst, %d MB over the whole run
+                  idle for %d s with %d breaker windows open: %.3f of a core, RSS %d MB -> %d MB
+                  requests to the 429 and the hanging receiver: %d
                   raw ceiling, bare Kafka consumer parsing %d-byte JSON events: %.0f records/s (ratio of the service's deliveries/s, each one consumed task record: %.3f)
                   raw ceiling, bare JDK HttpClient to the same sink, 16 in flight: %.0f POSTs/s (service deliveries/s ratio: %.2f)
+                %s
                 """,
                 Instant.now(),
                 Runtime.getRuntime().availableProcessors(),
@@ -188,17 +227,28 @@ public final class Benchmark {
                 BURST_EVENTS,
                 TARGETS,
                 deliveriesPerSecond,
-                RATE,
                 LATENCY_SECONDS,
-                percentile(latencies, 0.50) / 1e6,
-                percentile(latencies, 0.99) / 1e6,
-                latencies[latencies.length - 1] / 1e6,
+                at100[0],
+                at100[1],
+                at100[2],
+                LATENCY_SECONDS,
+                at500[0],
+                at500[1],
+                at500[2],
+                burstRss / 1024,
                 serviceRss / 1024,
+                IDLE_SECONDS,
+                windows,
+                idleCores,
+                rssBefore / 1024,
+                rssAfter / 1024,
+                faultyRequests,
                 event.length,
                 rawConsumer,
                 deliveriesPerSecond / rawConsumer,
                 rawHttp,
-                deliveriesPerSecond / rawHttp);
+                deliveriesPerSecond / rawHttp,
+                alertmanager);
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-results.txt"), report);
       } finally {
@@ -206,6 +256,75 @@ public final class Benchmark {
         service.close();
       }
     }
+  }
+
+  private static long target(JdbcClient jdbc, String name, String url) {
+    // No quota: this measures the delivery path itself; WeCom's real 20 a minute would turn the
+    // burst into digests (RateLimitTest covers that).
+    long id =
+        jdbc.sql(
+                """
+                INSERT INTO webhook_targets (name, channel, url, config)
+                VALUES (:n, 'wecom', :u, CAST('{"rateLimits": []}' AS jsonb)) RETURNING id""")
+            .param("n", name)
+            .param("u", url)
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            "INSERT INTO notification_bindings (notification_type, target_id) VALUES ('circuit_breaker', :id)")
+        .param("id", id)
+        .update();
+    return id;
+  }
+
+  /** p50, p99 and max publish-to-arrival in ms of {@link #LATENCY_SECONDS} at {@code rate}/s. */
+  private static double[] latency(
+      Sink sink, CheckedSends producer, String events, int rate, int firstProvider)
+      throws InterruptedException {
+    sink.reset();
+    int total = rate * LATENCY_SECONDS;
+    long[] published = publishAtRate(producer, events, rate, total, firstProvider);
+    waitFor(
+        "deliveries at " + rate + "/s",
+        Duration.ofSeconds(120),
+        () -> sink.tagged().size() >= total);
+    long[] latencies =
+        sink.tagged().stream()
+            .mapToLong(a -> a.nanos() - published[a.sequence()])
+            .sorted()
+            .toArray();
+    return new double[] {
+      percentile(latencies, 0.50) / 1e6,
+      percentile(latencies, 0.99) / 1e6,
+      latencies[latencies.length - 1] / 1e6
+    };
+  }
+
+  /** Alertmanager's throughput beside the service's, or why it was not measured. */
+  private static String alertmanager(Sink sink, double serviceDeliveriesPerSecond)
+      throws Exception {
+    Optional<Path> binary = Alertmanager.binary();
+    if (binary.isEmpty()) {
+      return "  Alertmanager: not measured (no prometheus-alertmanager here, and not root to"
+          + " install it)";
+    }
+    Alertmanager.Result am = Alertmanager.run(binary.get(), sink, AM_ALERTS);
+    return String.format(
+        """
+          Alertmanager 0.25, same sink, %d alerts, group_wait 0, one notification per alert: %.0f notifications/s, peak RSS %d MB
+          service deliveries/s as a ratio of Alertmanager's notifications/s: %.2f""",
+        am.alerts(),
+        am.perSecond(),
+        am.peakRssKb() / 1024,
+        serviceDeliveriesPerSecond / am.perSecond());
+  }
+
+  /** user + system CPU time of a process, in clock ticks (USER_HZ, 100 on Linux). */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields after the name: state is [0], utime [11], stime [12]
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   private static ServiceProcess service(
@@ -243,7 +362,7 @@ public final class Benchmark {
   }
 
   private static void publishBurst(
-      KafkaProducer<String, byte[]> producer, String topic, int firstProvider, int n, String name) {
+      CheckedSends producer, String topic, int firstProvider, int n, String name) {
     for (int i = 0; i < n; i++) {
       int provider = firstProvider + i;
       producer.send(
@@ -254,14 +373,13 @@ public final class Benchmark {
   }
 
   /**
-   * Publishes {@code total} events at {@link #RATE}/s; returns when each was handed to the
-   * producer.
+   * Publishes {@code total} events at {@code rate}/s; returns when each was handed to the producer.
    */
   private static long[] publishAtRate(
-      KafkaProducer<String, byte[]> producer, String topic, int total) {
+      CheckedSends producer, String topic, int rate, int total, int firstProvider) {
     long[] published = new long[total];
     long start = System.nanoTime();
-    long interval = 1_000_000_000L / RATE;
+    long interval = 1_000_000_000L / rate;
     for (int i = 0; i < total; i++) {
       long due = start + i * interval;
       // parking, not spinning: a spinning publisher would take one of the two cores from the
@@ -270,9 +388,9 @@ public final class Benchmark {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      byte[] event = breakerEvent(3_000_000 + i, "lat-" + i);
+      byte[] event = breakerEvent(firstProvider + i, "lat-" + i);
       published[i] = System.nanoTime();
-      producer.send(new ProducerRecord<>(topic, "provider:" + (3_000_000 + i), event));
+      producer.send(new ProducerRecord<>(topic, "provider:" + (firstProvider + i), event));
     }
     producer.flush();
     return published;
@@ -319,7 +437,7 @@ public final class Benchmark {
     return status(pid, "VmHWM:");
   }
 
-  private static long status(long pid, String field) {
+  static long status(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith(field)) {

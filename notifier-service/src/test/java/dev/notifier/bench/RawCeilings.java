@@ -42,7 +42,7 @@ final class RawCeilings {
     try (AdminClient admin = AdminClient.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
-    try (KafkaProducer<String, byte[]> producer = bulkProducer(bootstrap)) {
+    try (CheckedSends producer = new CheckedSends(bulkProducer(bootstrap), "raw consumer topic")) {
       for (int i = 0; i < n; i++) {
         producer.send(new ProducerRecord<>(topic, "k" + (i % 64), event));
       }
@@ -71,6 +71,10 @@ final class RawCeilings {
         }
       }
     }
+    if (read < n) {
+      throw new IllegalStateException(
+          "raw consumer read " + read + " of " + n + " records in 120 s");
+    }
     return read / ((System.nanoTime() - start) / 1e9);
   }
 
@@ -82,6 +86,10 @@ final class RawCeilings {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // one request in flight per connection: the embedded broker answered
+    // OUT_OF_ORDER_SEQUENCE_NUMBER
+    // to a bulk load with five, and the records of the rejected batches were lost
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return new KafkaProducer<>(p);
   }
 

@@ -28,6 +28,13 @@ final class Sink implements AutoCloseable {
   record Arrival(int sequence, long nanos) {}
 
   private final HttpServer server;
+  // receivers at fault, on a server of their own so that hanging requests hold none of the
+  // healthy server's threads: one answers 429, one never answers
+  private final HttpServer faulty;
+  private final AtomicLong limited = new AtomicLong();
+  private final AtomicLong hung = new AtomicLong();
+  private final java.util.concurrent.CountDownLatch closing =
+      new java.util.concurrent.CountDownLatch(1);
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong firstNanos = new AtomicLong();
@@ -64,6 +71,49 @@ final class Sink implements AutoCloseable {
         });
     server.setExecutor(pool);
     server.start();
+    try {
+      faulty = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    faulty.createContext(
+        "/limited",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          limited.incrementAndGet();
+          exchange.getResponseHeaders().add("Retry-After", "1");
+          exchange.sendResponseHeaders(429, -1);
+          exchange.close();
+        });
+    faulty.createContext(
+        "/hang",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          hung.incrementAndGet();
+          try {
+            closing.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    faulty.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    faulty.start();
+  }
+
+  /** A receiver that answers every request 429 with Retry-After: 1. */
+  String limitedUrl() {
+    return "http://127.0.0.1:" + faulty.getAddress().getPort() + "/limited";
+  }
+
+  /** A receiver that accepts every request and never answers it. */
+  String hangingUrl() {
+    return "http://127.0.0.1:" + faulty.getAddress().getPort() + "/hang";
+  }
+
+  /** Requests the 429 receiver and the hanging receiver were sent. */
+  long faultyRequests() {
+    return limited.get() + hung.get();
   }
 
   String url(String path) {
@@ -94,6 +144,8 @@ final class Sink implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
+    faulty.stop(0);
     server.stop(0);
     pool.shutdownNow();
   }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,7 +47,8 @@ final class UsageBenchmark {
     try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
     }
-    try (KafkaProducer<String, byte[]> producer = RawCeilings.bulkProducer(bootstrap)) {
+    try (CheckedSends producer =
+        new CheckedSends(RawCeilings.bulkProducer(bootstrap), "usage events")) {
       for (int i = 0; i < warmUp + n; i++) {
         producer.send(
             new ProducerRecord<>(
