@@ -6,6 +6,7 @@ import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.LiveCheck;
 import dev.notifier.channel.SendOutcome;
+import dev.notifier.delivery.DeliveryPipeline;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
@@ -39,6 +40,7 @@ class TargetAdmin {
   private final TargetRules rules;
   private final AdminAudit audit;
   private final Bindings bindings;
+  private final DeliveryPipeline pipeline;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -47,8 +49,10 @@ class TargetAdmin {
       TargetRules rules,
       AdminAudit audit,
       Bindings bindings,
+      DeliveryPipeline pipeline,
       TransactionTemplate transaction,
       Clock clock) {
+    this.pipeline = pipeline;
     this.rows = rows;
     this.rules = rules;
     this.audit = audit;
@@ -167,13 +171,9 @@ class TargetAdmin {
       throw new AdminRefusal.Invalid(
           List.of(new ConfigProblem("channel", "unknown channel " + target.channel())));
     }
-    try {
-      return sender.send(target.destination(), message);
-    } catch (IllegalArgumentException e) {
-      // A sender refuses settings it cannot use (no URL, say) before sending anything.
-      throw new AdminRefusal.Invalid(
-          List.of(new ConfigProblem("target", String.valueOf(e.getMessage()))));
-    }
+    // through the delivery pipeline, as every delivery: shrunk when too large, classified alike
+    // (settings a sender cannot use come back as bad_config, with the sender's reason)
+    return pipeline.test(target, message);
   }
 
   /** The sample of {@code type} (a wire name), or the short test message when none is named. */

@@ -50,6 +50,8 @@ class Deliverer {
   }
 
   private final RetryConfig config;
+  // a test send: one attempt, so the operator sees the platform's first answer at once
+  private final RetryConfig once;
   private final DeliveryMetrics metrics;
   private final Throttle throttle;
   private final Duration maxWait;
@@ -84,6 +86,7 @@ class Deliverer {
             .intervalBiFunction(backoff)
             .failAfterMaxAttempts(false)
             .build();
+    this.once = RetryConfig.from(config).maxAttempts(1).build();
   }
 
   /**
@@ -93,10 +96,25 @@ class Deliverer {
    */
   Result deliver(
       ChannelSender sender, Destination destination, Message message, List<RateLimit> limits) {
+    return deliver(sender, destination, message, limits, config);
+  }
+
+  /** One attempt (and the "too large" shrinking), as a test send makes it. */
+  Result deliverOnce(ChannelSender sender, Destination destination, Message message) {
+    return deliver(sender, destination, message, List.of(), once);
+  }
+
+  private Result deliver(
+      ChannelSender sender,
+      Destination destination,
+      Message message,
+      List<RateLimit> limits,
+      RetryConfig retries) {
     long start = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
     List<Attempt> tries = new ArrayList<>();
-    SendOutcome outcome = withRetries(sender, destination, message, limits, attempts, tries);
+    SendOutcome outcome =
+        withRetries(sender, destination, message, limits, attempts, tries, retries);
     // "Too large" is never resent as is: smaller, or not at all.
     Message current = message;
     for (int shrinks = 0; shrinks < MAX_SHRINKS && tooLarge(outcome); shrinks++) {
@@ -105,7 +123,7 @@ class Deliverer {
         break;
       }
       current = smaller;
-      outcome = withRetries(sender, destination, current, limits, attempts, tries);
+      outcome = withRetries(sender, destination, current, limits, attempts, tries, retries);
     }
     return new Result(
         outcome, attempts.get(), Duration.ofNanos(System.nanoTime() - start), List.copyOf(tries));
@@ -124,8 +142,9 @@ class Deliverer {
       Message message,
       List<RateLimit> limits,
       AtomicInteger attempts,
-      List<Attempt> tries) {
-    Retry retry = Retry.of(sender.channel(), config);
+      List<Attempt> tries,
+      RetryConfig retries) {
+    Retry retry = Retry.of(sender.channel(), retries);
     AtomicReference<SendOutcome> previous = new AtomicReference<>();
     return retry.executeSupplier(
         () -> {

@@ -73,6 +73,12 @@ class DeliveriesListener {
               0,
               "unreadable delivery task: " + e.getClass().getSimpleName()));
     }
+    Verdict early = pipeline.beforeLane(task);
+    if (early != null) {
+      CompletableFuture<Void> done = route(task, early);
+      retrying.settled("deliveries", record);
+      return done;
+    }
     return flights
         .submit(task, this::deliver, this::settleHeld)
         .thenRun(() -> retrying.settled("deliveries", record));
@@ -80,7 +86,11 @@ class DeliveriesListener {
 
   /** Routes the pipeline's verdict: committed, held, or thrown to the retry topics or the DLT. */
   private CompletableFuture<Void> deliver(DeliveryTask task, TargetLanes.Gate gate) {
-    return switch (pipeline.deliver(task, gate)) {
+    return route(task, pipeline.deliver(task, gate));
+  }
+
+  private CompletableFuture<Void> route(DeliveryTask task, Verdict verdict) {
+    return switch (verdict) {
       case Verdict.Delivered d -> d.recorded();
       case Verdict.Skipped s -> DONE;
       case Verdict.Held h -> {

@@ -3,7 +3,9 @@ package dev.notifier.delivery;
 import dev.notifier.base.Outages;
 import dev.notifier.binding.BindingSnapshot;
 import dev.notifier.binding.Bindings;
+import dev.notifier.binding.Target;
 import dev.notifier.channel.Destination;
+import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import dev.notifier.routing.Mentions;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  * store.
  */
 @Component
-class DeliveryPipeline {
+public class DeliveryPipeline {
 
   /** Where a delivery came from: it decides the quota stage and who counts the retries. */
   sealed interface Source {}
@@ -52,6 +54,12 @@ class DeliveryPipeline {
    * it between rounds, on the retry topics' schedule.
    */
   record FromHeld(int failures) implements Source {}
+
+  /**
+   * A test send from the API: the quota stage lets it through (an operator's test must answer now,
+   * and is not one of the target's deliveries), and nothing is recorded (the API audits it).
+   */
+  record FromTest() implements Source {}
 
   static final Source TOPIC = new FromTopic();
 
@@ -86,6 +94,46 @@ class DeliveryPipeline {
   /** One task off the topic, in its target's lane: its verdict. */
   Verdict deliver(DeliveryTask task, TargetLanes.Gate gate) {
     return run(List.of(task), TOPIC, gate).getFirst();
+  }
+
+  /**
+   * A test send of {@code message} to a target as given, saved or not: plan, quota (skipped, as its
+   * source says), render and send (one attempt, shrunk when too large, classified like any
+   * delivery). Its outcome, not a verdict: nothing is retried, held or dead-lettered.
+   */
+  public SendOutcome test(Target target, Message message) {
+    return switch (planner.plan(target)) {
+      case Planner.Refuse r -> SendOutcome.Failed.permanent(r.reason(), r.detail());
+      case Planner.Skip s -> SendOutcome.Failed.permanent(FailureReason.BAD_CONFIG, "not sent");
+      case Planner.Go go -> {
+        if (overQuota(go, new FromTest())) {
+          throw new IllegalStateException("a test send is never held for the quota");
+        }
+        yield deliverer.deliverOnce(go.sender(), render(go, Map.of()), message).outcome();
+      }
+    };
+  }
+
+  /**
+   * The hold stage, asked before a task joins its target's lane: a task inside a mute window of its
+   * binding, or behind deliveries already held for its target, joins the held store at once, in
+   * order, without waiting in the lane; null when it goes on to the lane. In the lane it would wait
+   * for whatever the lane is doing (a digest to a target that never answers takes minutes, retries
+   * included), and its partition with it, only to be held there.
+   */
+  @Nullable Verdict beforeLane(DeliveryTask task) {
+    BindingSnapshot config = snapshot();
+    String channel = Planner.channelOf(config, task.targetId());
+    Planner.Muted muted = planner.muted(config, task);
+    if (muted != null) {
+      return muted.action() == Mute.Action.DROP
+          ? skip(task, SkipReason.MUTED, channel)
+          : new Verdict.Held(HoldReason.MUTED, channel, muted.until());
+    }
+    if (held.isHolding(task.targetId())) {
+      return new Verdict.Held(HoldReason.RATE_LIMITED, channel, null);
+    }
+    return null;
   }
 
   /** Held tasks of one target, sent as one digest: a verdict per task, in order. */
@@ -240,6 +288,9 @@ class DeliveryPipeline {
    * which must go first. A digest of held deliveries is what goes first, so only the limits apply.
    */
   private boolean overQuota(Planner.Go go, Source source) {
+    if (source instanceof FromTest) {
+      return false;
+    }
     long targetId = go.target().id();
     if (source instanceof FromTopic && held.isHolding(targetId)) {
       return true;

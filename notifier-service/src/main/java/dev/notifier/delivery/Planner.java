@@ -68,6 +68,11 @@ class Planner {
     if (!target.enabled()) {
       return new Skip(SkipReason.TARGET_DISABLED, target.channel());
     }
+    return plan(target);
+  }
+
+  /** The sender and limits for a target as given (a test send's, saved or not): Go or Refuse. */
+  Plan plan(Target target) {
     ChannelSender sender = senders.get(target.channel());
     if (sender == null) {
       return new Refuse(

@@ -9,6 +9,7 @@ import dev.notifier.testing.TestWorld;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,35 @@ class TestSendApiTest {
     assertThat(slack.accepted()).hasSize(before + 1);
     assertThat(slack.accepted().getLast().body()).contains("leaderboard");
     assertThat(count()).isEqualTo(targets);
+  }
+
+  /**
+   * A test send goes through the delivery pipeline, as any delivery: a message the platform finds
+   * too long is shrunk and sent again, not reported as a failure the real delivery would not have.
+   */
+  @Test
+  void aTestSendIsShrunkWhenThePlatformFindsItTooLongAsADeliveryWouldBe() throws Exception {
+    try (ChatStandIn wecom = new ChatStandIn()) {
+      AtomicInteger seen = new AtomicInteger();
+      wecom.respond(
+          r ->
+              seen.incrementAndGet() == 1
+                  ? Reply.json("{\"errcode\":40058,\"errmsg\":\"content exceed max length\"}")
+                  : ChatStandIn.WECOM_OK);
+
+      HttpResponse<String> tried =
+          admin.call(
+              "POST",
+              "/api/targets/test?type=circuit_breaker",
+              """
+              {"name": "w", "channel": "wecom", "url": "%s"}"""
+                  .formatted(wecom.url("/cgi-bin/webhook/send?key=k")));
+
+      assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
+      assertThat(json.readTree(tried.body()).get("ok").asBoolean()).as(tried.body()).isTrue();
+      assertThat(wecom.all()).hasSize(2);
+      assertThat(wecom.all().get(1).body().length()).isLessThan(wecom.all().get(0).body().length());
+    }
   }
 
   @Test
