@@ -30,13 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Backups {
 
-  private final Outages outages;
-
   private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
   private final Bindings bindings;
   private final FanOut fanOut;
   private final JsonMapper json;
+  private final Outages outages;
 
   Backups(Bindings bindings, FanOut fanOut, JsonMapper json, Outages outages) {
     this.outages = outages;

@@ -22,14 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeadLetters {
 
-  private final Outages outages;
-
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
   private final KafkaTemplate<String, byte[]> kafka;
   private final JsonMapper json;
   private final Topics topics;
   private final Clock clock;
+  private final Outages outages;
 
   DeadLetters(
       KafkaTemplate<String, byte[]> kafka,

@@ -26,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveredRows implements SmartLifecycle {
 
-  private final Outages outages;
-
   private static final int MAX_BATCH = 500;
 
   private final BlockingQueue<DeliveryLog.Delivered> queue = new LinkedBlockingQueue<>();
@@ -35,6 +33,7 @@ class DeliveredRows implements SmartLifecycle {
   private final DeliveryLog log;
   private volatile boolean running;
   private volatile @Nullable Thread writer;
+  private final Outages outages;
 
   DeliveredRows(DeliveryLog log, Outages outages) {
     this.outages = outages;

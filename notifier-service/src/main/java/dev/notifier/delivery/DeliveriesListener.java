@@ -22,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeliveriesListener {
 
-  private final Outages outages;
-
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final JsonMapper json;
@@ -34,6 +32,7 @@ class DeliveriesListener {
   private final DeadLetters deadLetters;
   private final DeliveryProperties.RetryTopics schedule;
   private final RetryingRecords retrying;
+  private final Outages outages;
 
   DeliveriesListener(
       JsonMapper json,

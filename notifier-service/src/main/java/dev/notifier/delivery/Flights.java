@@ -30,8 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Flights implements SmartLifecycle {
 
-  private final Outages outages;
-
   private static final Logger log = LoggerFactory.getLogger(Flights.class);
 
   /**
@@ -95,6 +93,7 @@ class Flights implements SmartLifecycle {
   private final Duration lease;
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
   private volatile @Nullable ScheduledExecutorService timer;
+  private final Outages outages;
 
   Flights(
       TargetLanes lanes,

@@ -29,8 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Throttle {
 
-  private final Outages outages;
-
   private static final class Window {
     final Deque<Long> sent = new ArrayDeque<>();
     long quietUntil;
@@ -40,6 +38,7 @@ class Throttle {
   private final ConcurrentHashMap<Long, Window> windows = new ConcurrentHashMap<>();
   private final Clock clock;
   private final ThrottleWindows store;
+  private final Outages outages;
 
   Throttle(Clock clock, ThrottleWindows store, Outages outages) {
     this.outages = outages;

@@ -35,8 +35,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class UsageBatches implements SmartLifecycle {
 
-  private final Outages outages;
-
   private static final Logger log = LoggerFactory.getLogger(UsageBatches.class);
 
   private record Pending(UsageRecorded usage, CompletableFuture<Boolean> counted) {}
@@ -49,6 +47,7 @@ public class UsageBatches implements SmartLifecycle {
   private boolean pollEnded;
   private volatile @Nullable Thread writer;
   private volatile boolean stopping;
+  private final Outages outages;
 
   UsageBatches(
       UsageRollups rollups, UsageProperties properties, MeterRegistry registry, Outages outages) {
