@@ -45,6 +45,9 @@ class BindingStore {
       readOnly = true,
       isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
   BindingSnapshot load() {
+    // A copy is as old as its first read: stamped after its reads, a copy begun before a change
+    // (and before the clock moved past it) passed for fresh for a whole TTL.
+    Instant loadedAt = clock.instant();
     SettingsRow row =
         jdbc.sql(
                 """
@@ -147,7 +150,7 @@ class BindingStore {
                                     b.template()))
                         .stream())
             .toList();
-    return BindingSnapshot.of(row.settings(), targets, bindings, row.legacy(), clock.instant());
+    return BindingSnapshot.of(row.settings(), targets, bindings, row.legacy(), loadedAt);
   }
 
   private static CacheHitSettings cacheHit(java.sql.ResultSet rs) throws java.sql.SQLException {
