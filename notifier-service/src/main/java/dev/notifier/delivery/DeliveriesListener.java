@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
+import dev.notifier.binding.BindingSnapshot;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.ops.RetryingRecords;
 import java.time.Duration;
@@ -72,22 +73,19 @@ class DeliveriesListener {
               0,
               "unreadable delivery task: " + e.getClass().getSimpleName()));
     }
-    Verdict early = pipeline.beforeLane(task);
+    BindingSnapshot config = pipeline.snapshot();
+    Verdict early = pipeline.beforeLane(task, config);
     if (early != null) {
       CompletableFuture<Void> done = route(task, early);
       retrying.settled("deliveries", record);
       return done;
     }
     return flights
-        .submit(task, this::deliver, this::settleHeld)
+        .submit(task, (t, gate) -> route(t, pipeline.deliver(t, gate, config)), this::settleHeld)
         .thenRun(() -> retrying.settled("deliveries", record));
   }
 
   /** Routes the pipeline's verdict: committed, held, or thrown to the retry topics or the DLT. */
-  private CompletableFuture<Void> deliver(DeliveryTask task, TargetLanes.Gate gate) {
-    return route(task, pipeline.deliver(task, gate));
-  }
-
   private CompletableFuture<Void> route(DeliveryTask task, Verdict verdict) {
     return switch (verdict) {
       case Verdict.Delivered d -> d.recorded();

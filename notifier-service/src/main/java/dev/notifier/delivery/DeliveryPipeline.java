@@ -91,9 +91,17 @@ public class DeliveryPipeline {
     this.outages = outages;
   }
 
-  /** One task off the topic, in its target's lane: its verdict. */
-  Verdict deliver(DeliveryTask task, TargetLanes.Gate gate) {
-    return run(List.of(task), TOPIC, gate).getFirst();
+  /**
+   * One task off the topic, in its target's lane: its verdict, decided from {@code config}, the
+   * snapshot {@link #beforeLane} read for it (one configuration per delivery).
+   */
+  Verdict deliver(DeliveryTask task, TargetLanes.Gate gate, BindingSnapshot config) {
+    return run(List.of(task), TOPIC, gate, config).getFirst();
+  }
+
+  /** The configuration a delivery decides everything from, read once. */
+  BindingSnapshot snapshot() {
+    return outages.waitOut("bindings", bindings::snapshot);
   }
 
   /**
@@ -121,8 +129,7 @@ public class DeliveryPipeline {
    * for whatever the lane is doing (a digest to a target that never answers takes minutes, retries
    * included), and its partition with it, only to be held there.
    */
-  @Nullable Verdict beforeLane(DeliveryTask task) {
-    BindingSnapshot config = snapshot();
+  @Nullable Verdict beforeLane(DeliveryTask task, BindingSnapshot config) {
     String channel = Planner.channelOf(config, task.targetId());
     Planner.Muted muted = planner.muted(config, task);
     if (muted != null) {
@@ -138,7 +145,7 @@ public class DeliveryPipeline {
 
   /** Held tasks of one target, sent as one digest: a verdict per task, in order. */
   List<Verdict> deliverHeld(List<DeliveryTask> tasks, int failures) {
-    return run(tasks, new FromHeld(failures), null);
+    return run(tasks, new FromHeld(failures), null, snapshot());
   }
 
   /**
@@ -152,8 +159,10 @@ public class DeliveryPipeline {
   }
 
   private List<Verdict> run(
-      List<DeliveryTask> tasks, Source source, TargetLanes.@Nullable Gate gate) {
-    BindingSnapshot config = snapshot();
+      List<DeliveryTask> tasks,
+      Source source,
+      TargetLanes.@Nullable Gate gate,
+      BindingSnapshot config) {
     long targetId = tasks.getFirst().targetId();
     @Nullable Verdict[] verdicts = new Verdict[tasks.size()];
 
@@ -313,10 +322,6 @@ public class DeliveryPipeline {
     }
     return new Destination(
         destination.id(), destination.name(), destination.url(), destination.secret(), config);
-  }
-
-  private BindingSnapshot snapshot() {
-    return outages.waitOut("bindings", bindings::snapshot);
   }
 
   private Verdict skip(DeliveryTask task, SkipReason reason, String channel) {
