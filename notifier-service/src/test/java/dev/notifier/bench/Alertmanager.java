@@ -43,7 +43,9 @@ final class Alertmanager {
                 "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
                     + " --no-install-recommends prometheus-alertmanager"
                     + " && (systemctl stop prometheus-alertmanager 2>/dev/null;"
-                    + " pkill -f /usr/bin/prometheus-alertmanager; true)")
+                    // anchored: unanchored, the pattern matches this shell's own command line,
+                    // and pkill ends the install's shell with it
+                    + " pkill -f '^/usr/bin/prometheus-alertmanager'; true)")
             .inheritIO()
             .start()
             .waitFor();

@@ -305,8 +305,8 @@ public final class Benchmark {
       throws Exception {
     Optional<Path> binary = Alertmanager.binary();
     if (binary.isEmpty()) {
-      return "  Alertmanager: not measured (no prometheus-alertmanager here, and not root to"
-          + " install it)";
+      return "  Alertmanager: not measured (no prometheus-alertmanager here, and it could not be"
+          + " installed: not root, or apt failed; its output is above)";
     }
     Alertmanager.Result am = Alertmanager.run(binary.get(), sink, AM_ALERTS);
     return String.format(
