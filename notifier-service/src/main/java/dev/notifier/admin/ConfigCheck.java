@@ -32,7 +32,7 @@ class ConfigCheck {
 
   /** One type's route: whether it is on, and to whom it would go. */
   record Route(
-      @JsonProperty("notification_type") String notificationType,
+      @JsonProperty("notification_type") NotificationType notificationType,
       @JsonProperty("switched_on") boolean switchedOn,
       @Nullable String schedule,
       List<Map<String, Object>> targets,
@@ -129,7 +129,7 @@ class ConfigCheck {
                 ? "legacy mode: no URL for this type"
                 : "no enabled binding to an enabled target";
       }
-      out.add(new Route(type.wireName(), on, schedule(type, settings), to, note));
+      out.add(new Route(type, on, schedule(type, settings), to, note));
     }
     return out;
   }

@@ -6,7 +6,6 @@ import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.message.Block;
 import dev.notifier.message.Message;
-import dev.notifier.message.NotificationType;
 import dev.notifier.message.Presentation;
 import dev.notifier.message.Span;
 import java.util.ArrayList;
@@ -56,8 +55,8 @@ class Backups {
       return;
     }
     Optional<Target> backup =
-        NotificationType.fromWireName(task.notificationType())
-            .flatMap(type -> bindings.binding(type, task.targetId()))
+        bindings
+            .binding(task.notificationType(), task.targetId())
             .map(Binding::backupTargetId)
             .flatMap(bindings::target)
             .filter(Target::enabled);

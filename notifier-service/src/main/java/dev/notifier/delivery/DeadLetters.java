@@ -68,7 +68,7 @@ class DeadLetters {
     DeadLetterHeaders.of(key, why, clock.instant()).forEach(h -> record.headers().add(h));
     DeadLetterHeaders.add(record.headers(), DeliveryHeaders.NOTIFICATION_ID, task.notificationId());
     DeadLetterHeaders.add(
-        record.headers(), DeliveryHeaders.NOTIFICATION_TYPE, task.notificationType());
+        record.headers(), DeliveryHeaders.NOTIFICATION_TYPE, task.notificationType().wireName());
     return record;
   }
 }

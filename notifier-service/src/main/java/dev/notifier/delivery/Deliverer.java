@@ -38,14 +38,18 @@ class Deliverer {
   record Attempt(
       Instant at,
       long latencyMs,
-      String outcome,
-      @Nullable String reason,
+      DeliveryStatus outcome,
+      @Nullable FailureReason reason,
       @Nullable String detail) {
+
+    @Nullable String reasonLabel() {
+      return reason == null ? null : reason.label();
+    }
 
     static Attempt of(Instant at, long latencyMs, SendOutcome o) {
       return o instanceof Failed f
-          ? new Attempt(at, latencyMs, "failed", f.reason().label(), f.detail())
-          : new Attempt(at, latencyMs, "delivered", null, null);
+          ? new Attempt(at, latencyMs, DeliveryStatus.FAILED, f.reason(), f.detail())
+          : new Attempt(at, latencyMs, DeliveryStatus.DELIVERED, null, null);
     }
   }
 

@@ -30,6 +30,7 @@ class DeliveriesListener {
   private final DeliveryRecords records;
   private final Flights flights;
   private final HeldDeliveries held;
+  private final HeldRows heldRows;
   private final DeadLetters deadLetters;
   private final DeliveryProperties.RetryTopics schedule;
   private final RetryingRecords retrying;
@@ -41,6 +42,7 @@ class DeliveriesListener {
       DeliveryRecords records,
       Flights flights,
       HeldDeliveries held,
+      HeldRows heldRows,
       DeadLetters deadLetters,
       DeliveryProperties properties,
       RetryingRecords retrying,
@@ -52,6 +54,7 @@ class DeliveriesListener {
     this.records = records;
     this.flights = flights;
     this.held = held;
+    this.heldRows = heldRows;
     this.deadLetters = deadLetters;
     this.schedule = properties.retryTopics();
   }
@@ -90,11 +93,7 @@ class DeliveriesListener {
     return switch (verdict) {
       case Verdict.Delivered d -> d.recorded();
       case Verdict.Skipped s -> DONE;
-      case Verdict.Held h -> {
-        outages.waitOut(
-            "held deliveries", () -> records.hold(task, h.channel(), h.reason(), null, h.until()));
-        yield DONE;
-      }
+      case Verdict.Held h -> heldRows.add(task, h.channel(), h.reason(), h.until());
       case Verdict.RetryLater r -> throw r.why();
       case Verdict.DeadLetter d -> throw d.why();
     };

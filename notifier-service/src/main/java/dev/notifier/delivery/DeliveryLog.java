@@ -87,6 +87,18 @@ class DeliveryLog {
         });
   }
 
+  /** Records held tasks, many in one round trip (inside the caller's transaction). */
+  void recordHeld(List<HeldRows.Row> rows) {
+    batch.batchUpdate(
+        UPSERT,
+        rows.stream()
+            .map(
+                r ->
+                    params(r.task(), r.channel(), DeliveryStatus.HELD, 0, r.reason().label(), null)
+                        .addValue("latency", null, java.sql.Types.INTEGER))
+            .toArray(MapSqlParameterSource[]::new));
+  }
+
   /** Adds each attempt of a delivery to the history (one row per attempt). */
   void recordAttempts(DeliveryTask task, String channel, List<Deliverer.Attempt> tries) {
     if (!tries.isEmpty()) {
@@ -103,11 +115,11 @@ class DeliveryLog {
                 new MapSqlParameterSource()
                     .addValue("n", task.notificationId())
                     .addValue("t", task.targetId())
-                    .addValue("type", task.notificationType())
+                    .addValue("type", task.notificationType().wireName())
                     .addValue("channel", channel)
                     .addValue("at", java.sql.Timestamp.from(a.at()))
-                    .addValue("outcome", a.outcome())
-                    .addValue("reason", a.reason())
+                    .addValue("outcome", a.outcome().label())
+                    .addValue("reason", a.reasonLabel())
                     .addValue("latency", (int) Math.min(Integer.MAX_VALUE, a.latencyMs()))
                     .addValue("detail", a.detail()))
         .toList();
@@ -170,7 +182,7 @@ class DeliveryLog {
     return new MapSqlParameterSource()
         .addValue("n", task.notificationId())
         .addValue("t", task.targetId())
-        .addValue("type", task.notificationType())
+        .addValue("type", task.notificationType().wireName())
         .addValue("channel", channel)
         .addValue("status", status.label())
         .addValue("attempts", attempts)

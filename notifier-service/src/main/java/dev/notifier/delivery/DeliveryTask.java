@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 record DeliveryTask(
     String notificationId,
-    String notificationType,
+    NotificationType notificationType,
     long targetId,
     Instant createdAt,
     Message message,
@@ -21,7 +22,7 @@ record DeliveryTask(
 
   public DeliveryTask(
       String notificationId,
-      String notificationType,
+      NotificationType notificationType,
       long targetId,
       Instant createdAt,
       Message message) {

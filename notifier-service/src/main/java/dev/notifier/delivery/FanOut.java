@@ -87,12 +87,12 @@ public class FanOut {
       TaskOnWire task =
           new TaskOnWire(
               notification.id(),
-              notification.type().wireName(),
+              notification.type(),
               target.id(),
               notification.occurredAt(),
               message,
               null);
-      sends.add(kafka.send(record(task, notification.type().wireName(), target)));
+      sends.add(kafka.send(record(task, notification.type(), target)));
     }
     return allSent(sends);
   }
@@ -136,12 +136,13 @@ public class FanOut {
     return allSent(List.of(kafka.send(record(task, failed.notificationType(), backup))));
   }
 
-  private ProducerRecord<String, byte[]> record(TaskOnWire task, String type, Target target) {
+  private ProducerRecord<String, byte[]> record(
+      TaskOnWire task, NotificationType type, Target target) {
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(
             topics.deliveries(), String.valueOf(target.id()), json.writeValueAsBytes(task));
     record.headers().add(DeliveryHeaders.NOTIFICATION_ID, bytes(task.notificationId()));
-    record.headers().add(DeliveryHeaders.NOTIFICATION_TYPE, bytes(type));
+    record.headers().add(DeliveryHeaders.NOTIFICATION_TYPE, bytes(type.wireName()));
     record.headers().add(DeliveryHeaders.CHANNEL, bytes(target.channel()));
     record.headers().add(DeliveryHeaders.TARGET_ID, bytes(String.valueOf(target.id())));
     return record;
@@ -159,7 +160,7 @@ public class FanOut {
   /** {@link DeliveryTask} as written, with the message already in JSON. */
   private record TaskOnWire(
       String notificationId,
-      String notificationType,
+      NotificationType notificationType,
       long targetId,
       Instant createdAt,
       @JsonRawValue String message,

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,13 +32,28 @@ class HeldDeliveries {
   /** Held deliveries per target, and whether any is due. */
   record PerTarget(long targetId, @Nullable String channel, long held, boolean due) {}
 
+  private static final String INSERT =
+      """
+      INSERT INTO held_deliveries (notification_id, target_id, task, lease_until, not_before, held_at)
+      VALUES (:n, :t, :task, :leaseUntil, :notBefore, :now)
+      ON CONFLICT DO NOTHING""";
+
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final Clock clock;
   private final Set<Long> targets = ConcurrentHashMap.newKeySet();
+
+  /** Holds being written ({@link HeldRows}), per target: the target counts as holding already. */
+  private final Map<Long, Integer> pending = new ConcurrentHashMap<>();
+
+  /** Counts holds begun, so that {@link #forgetIfEmpty} can tell one began while it looked. */
+  private final AtomicLong begun = new AtomicLong();
+
   private volatile Map<String, Long> heldByChannel = Map.of();
 
-  HeldDeliveries(JdbcClient jdbc, Clock clock) {
+  HeldDeliveries(JdbcClient jdbc, NamedParameterJdbcTemplate batch, Clock clock) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.clock = clock;
   }
 
@@ -51,29 +69,55 @@ class HeldDeliveries {
   /** As above; with {@code notBefore}, it is not sent before then (the end of a mute window). */
   void hold(
       DeliveryTask task, String taskJson, @Nullable Duration lease, @Nullable Instant notBefore) {
-    Instant now = clock.instant();
-    jdbc.sql(
-            """
-            INSERT INTO held_deliveries (notification_id, target_id, task, lease_until, not_before, held_at)
-            VALUES (:n, :t, :task, :leaseUntil, :notBefore, :now)
-            ON CONFLICT DO NOTHING""")
-        .param("notBefore", SqlTime.of(notBefore == null ? now : notBefore))
-        .param("leaseUntil", lease == null ? null : SqlTime.of(now.plus(lease)))
-        .param("now", SqlTime.of(now))
-        .param("n", task.notificationId())
-        .param("t", task.targetId())
-        .param("task", taskJson)
-        .update();
+    begun.incrementAndGet();
+    batch.update(INSERT, params(task, taskJson, lease, notBefore, clock.instant()));
     targets.add(task.targetId());
+  }
+
+  /** A hold of a task to this target is on its way ({@link HeldRows}): it holds from now on. */
+  void expect(long targetId) {
+    begun.incrementAndGet();
+    pending.merge(targetId, 1, Integer::sum);
+  }
+
+  /** A hold {@link #expect}ed has been written, or has failed. */
+  void arrived(long targetId) {
+    pending.computeIfPresent(targetId, (t, n) -> n == 1 ? null : n - 1);
+  }
+
+  /** Writes many holds in one round trip (inside the caller's transaction, when it has one). */
+  void holdAll(List<HeldRows.Row> rows) {
+    Instant now = clock.instant();
+    batch.batchUpdate(
+        INSERT,
+        rows.stream()
+            .map(r -> params(r.task(), r.taskJson(), null, r.notBefore(), now))
+            .toArray(MapSqlParameterSource[]::new));
+    rows.forEach(r -> targets.add(r.task().targetId()));
+  }
+
+  private static MapSqlParameterSource params(
+      DeliveryTask task,
+      String taskJson,
+      @Nullable Duration lease,
+      @Nullable Instant notBefore,
+      Instant now) {
+    return new MapSqlParameterSource()
+        .addValue("notBefore", SqlTime.of(notBefore == null ? now : notBefore))
+        .addValue("leaseUntil", lease == null ? null : SqlTime.of(now.plus(lease)))
+        .addValue("now", SqlTime.of(now))
+        .addValue("n", task.notificationId())
+        .addValue("t", task.targetId())
+        .addValue("task", taskJson);
   }
 
   /** Whether deliveries to this target are being held, as of the last {@link #refresh}. */
   boolean isHolding(long targetId) {
-    return targets.contains(targetId);
+    return targets.contains(targetId) || pending.containsKey(targetId);
   }
 
   boolean isHoldingAny() {
-    return !targets.isEmpty();
+    return !targets.isEmpty() || !pending.isEmpty();
   }
 
   /**
@@ -164,6 +208,10 @@ class HeldDeliveries {
 
   /** Stops holding new deliveries for the target once it has none left. */
   void forgetIfEmpty(long targetId) {
+    long before = begun.get();
+    if (pending.containsKey(targetId)) {
+      return;
+    }
     boolean any =
         jdbc.sql("SELECT EXISTS (SELECT 1 FROM held_deliveries WHERE target_id = :t)")
             .param("t", targetId)
@@ -171,6 +219,10 @@ class HeldDeliveries {
             .single();
     if (!any) {
       targets.remove(targetId);
+      if (begun.get() != before) {
+        // a hold began while we looked, and may have been written after the look: keep holding
+        targets.add(targetId);
+      }
     }
   }
 

@@ -6,7 +6,6 @@ import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.RateLimit;
-import dev.notifier.message.NotificationType;
 import dev.notifier.routing.Mentions;
 import dev.notifier.routing.Mute;
 import java.time.Clock;
@@ -90,15 +89,11 @@ class Planner {
   /**
    * Whether the task's type is no longer sent to its target: the global switch, the type's or the
    * binding's turned off since it was made (a removed or disabled target is {@link #plan}'s to
-   * say). A type the bindings do not know (a test send) is never switched off.
+   * say).
    */
   boolean switchedOff(BindingSnapshot config, DeliveryTask task) {
-    return NotificationType.fromWireName(task.notificationType())
-        .map(
-            type ->
-                config.target(task.targetId()).filter(Target::enabled).isPresent()
-                    && !config.sends(type, task.boundTargetId()))
-        .orElse(false);
+    return config.target(task.targetId()).filter(Target::enabled).isPresent()
+        && !config.sends(task.notificationType(), task.boundTargetId());
   }
 
   /**
@@ -110,10 +105,7 @@ class Planner {
       return null;
     }
     Mute mute =
-        NotificationType.fromWireName(task.notificationType())
-            .flatMap(type -> config.binding(type, task.targetId()))
-            .map(Binding::mute)
-            .orElse(null);
+        config.binding(task.notificationType(), task.targetId()).map(Binding::mute).orElse(null);
     if (mute == null) {
       return null;
     }
@@ -132,9 +124,7 @@ class Planner {
     Map<String, Object> merged = new LinkedHashMap<>();
     List<Binding> found = new ArrayList<>();
     for (DeliveryTask task : tasks) {
-      NotificationType.fromWireName(task.notificationType())
-          .flatMap(type -> config.binding(type, task.targetId()))
-          .ifPresent(found::add);
+      config.binding(task.notificationType(), task.targetId()).ifPresent(found::add);
     }
     found.forEach(b -> Mentions.merge(merged, b.mentions()));
     if (found.size() == tasks.size()

@@ -16,6 +16,7 @@ import dev.notifier.message.Message;
 import dev.notifier.message.Notification;
 import dev.notifier.message.NotificationType;
 import dev.notifier.message.Presentation;
+import dev.notifier.ops.EventOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,19 +65,19 @@ class BreakerEvents {
     this.clock = clock;
   }
 
-  CompletableFuture<Outcome> opened(ValidatedEvent event) {
+  CompletableFuture<EventOutcome> opened(ValidatedEvent event) {
     BreakerOpened data = event.dataAs(BreakerOpened.class);
     if (grace.isZero() || grace.isNegative()) {
       return sendOpened(data, event.time(), event.id());
     }
     if (bindings.recipients(NotificationType.CIRCUIT_BREAKER).isEmpty()) {
-      return Outcome.FILTERED.now();
+      return EventOutcome.FILTERED.now();
     }
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
     flaps.hold(
         new BreakerFlaps.Pending(breaker, event.id(), event.time(), json.writeValueAsString(data)),
         clock.instant().plus(grace));
-    return Outcome.ACCEPTED.now();
+    return EventOutcome.ACCEPTED.now();
   }
 
   /** An opened alert that waited out the flap grace, sent now (or dropped, if nobody listens). */
@@ -85,7 +86,8 @@ class BreakerEvents {
     sendOpened(data, pending.openedAt(), pending.eventId()).join();
   }
 
-  private CompletableFuture<Outcome> sendOpened(BreakerOpened data, Instant at, String eventId) {
+  private CompletableFuture<EventOutcome> sendOpened(
+      BreakerOpened data, Instant at, String eventId) {
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
     // Recorded as soon as the alert is ours to send, before it is published: a close read right
     // behind it (the listener does not wait for the publish) must find it.
@@ -97,17 +99,17 @@ class BreakerEvents {
         p -> BreakerMessages.opened(data, at, p));
   }
 
-  CompletableFuture<Outcome> closed(ValidatedEvent event) {
+  CompletableFuture<EventOutcome> closed(ValidatedEvent event) {
     BreakerClosed data = event.dataAs(BreakerClosed.class);
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
     if (flaps.cancel(breaker)) {
       // Opened and closed within the flap grace: a blip nobody needs to hear about, either way.
-      return Outcome.FILTERED.now();
+      return EventOutcome.FILTERED.now();
     }
     Optional<Instant> reported = openings.reportedSince(breaker);
     if (reported.isEmpty()) {
       // Nobody was told it opened (notifications were off, nobody was bound, or it never did).
-      return Outcome.FILTERED.now();
+      return EventOutcome.FILTERED.now();
     }
     BreakerClosed told =
         data.openedAt() != null
@@ -127,14 +129,14 @@ class BreakerEvents {
             p -> BreakerMessages.closed(told, event.time(), p))
         .thenApply(
             outcome -> {
-              if (outcome == Outcome.ACCEPTED) {
+              if (outcome == EventOutcome.ACCEPTED) {
                 openings.recovered(breaker);
               }
               return outcome;
             });
   }
 
-  private CompletableFuture<Outcome> alert(
+  private CompletableFuture<EventOutcome> alert(
       String eventId,
       Instant at,
       String dedupeKey,
@@ -144,10 +146,10 @@ class BreakerEvents {
     // With nobody listening the window is not consumed: enabling a binding later must not be met by
     // silence.
     if (recipients.isEmpty()) {
-      return Outcome.FILTERED.now();
+      return EventOutcome.FILTERED.now();
     }
     if (!suppression.claim(dedupeKey, eventId)) {
-      return Outcome.SUPPRESSED.now();
+      return EventOutcome.SUPPRESSED.now();
     }
     onClaimed.run();
     Notification notification =
@@ -157,7 +159,7 @@ class BreakerEvents {
             at,
             bindings.settings().presentation(),
             message);
-    return fanOut.publish(notification, recipients).thenApply(published -> Outcome.ACCEPTED);
+    return fanOut.publish(notification, recipients).thenApply(published -> EventOutcome.ACCEPTED);
   }
 
   /** A provider, or one endpoint of it when an endpoint tripped: one window each, per state. */

@@ -3,6 +3,7 @@ package dev.notifier.ingest;
 import dev.notifier.cost.CostAlerts;
 import dev.notifier.events.CostSnapshot;
 import dev.notifier.events.ValidatedEvent;
+import dev.notifier.ops.EventOutcome;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +19,15 @@ class CostEvents {
     this.alerts = alerts;
   }
 
-  CompletableFuture<Outcome> snapshot(ValidatedEvent event) {
+  CompletableFuture<EventOutcome> snapshot(ValidatedEvent event) {
     return alerts
         .arrived(event.dataAs(CostSnapshot.class), event.id(), event.time())
         .thenApply(
             verdict ->
                 switch (verdict) {
-                  case SENT -> Outcome.ACCEPTED;
-                  case ALREADY_TOLD -> Outcome.SUPPRESSED;
-                  case FILTERED -> Outcome.FILTERED;
+                  case SENT -> EventOutcome.ACCEPTED;
+                  case ALREADY_TOLD -> EventOutcome.SUPPRESSED;
+                  case FILTERED -> EventOutcome.FILTERED;
                 });
   }
 }

@@ -4,6 +4,7 @@ import dev.notifier.base.Faults;
 import dev.notifier.events.EventValidator;
 import dev.notifier.events.InvalidEventException;
 import dev.notifier.events.ValidatedEvent;
+import dev.notifier.ops.EventOutcome;
 import dev.notifier.ops.NotifierMetrics;
 import dev.notifier.ops.RetryingRecords;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class EventsListener {
       // Thrown from here, the container would dead-letter it but wait forever for its
       // acknowledgement (this listener's offsets complete asynchronously), stopping the partition.
       deadLetters.publish(record, e);
-      metrics.event(NotifierMetrics.UNKNOWN_TYPE, "invalid");
+      metrics.event(NotifierMetrics.UNKNOWN_TYPE, EventOutcome.INVALID);
       retrying.settled(CONSUMER, record);
       return DONE;
     }
@@ -91,10 +92,11 @@ class EventsListener {
     } catch (InvalidEventException e) {
       deadLetters.publish(record, e.reason().label(), String.valueOf(e.getMessage()));
       metrics.event(
-          e.type() == null ? NotifierMetrics.UNKNOWN_TYPE : e.type().wireName(), "invalid");
+          e.type() == null ? NotifierMetrics.UNKNOWN_TYPE : e.type().wireName(),
+          EventOutcome.INVALID);
       return DONE;
     }
-    CompletableFuture<Outcome> outcome =
+    CompletableFuture<EventOutcome> outcome =
         switch (event.type()) {
           case BREAKER_OPENED_V1 -> breakers.opened(event);
           case BREAKER_CLOSED_V1 -> breakers.closed(event);
@@ -102,7 +104,7 @@ class EventsListener {
           case USAGE_RECORDED_V1 -> usage.recorded(event);
         };
     return outcome
-        .thenAccept(o -> metrics.event(event.type().wireName(), o.label()))
+        .thenAccept(o -> metrics.event(event.type().wireName(), o))
         .exceptionally(e -> refusedData(record, event, e));
   }
 
@@ -120,7 +122,7 @@ class EventsListener {
       throw failure instanceof CompletionException c ? c : new CompletionException(cause);
     }
     deadLetters.publish(record, cause);
-    metrics.event(event.type().wireName(), "invalid");
+    metrics.event(event.type().wireName(), EventOutcome.INVALID);
     return null;
   }
 

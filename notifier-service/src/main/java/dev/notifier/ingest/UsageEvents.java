@@ -2,6 +2,7 @@ package dev.notifier.ingest;
 
 import dev.notifier.events.UsageRecorded;
 import dev.notifier.events.ValidatedEvent;
+import dev.notifier.ops.EventOutcome;
 import dev.notifier.usage.UsageBatches;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,9 @@ class UsageEvents {
     this.batches = batches;
   }
 
-  CompletableFuture<Outcome> recorded(ValidatedEvent event) {
+  CompletableFuture<EventOutcome> recorded(ValidatedEvent event) {
     return batches
         .add(event.dataAs(UsageRecorded.class))
-        .thenApply(counted -> counted ? Outcome.ACCEPTED : Outcome.SUPPRESSED);
+        .thenApply(counted -> counted ? EventOutcome.ACCEPTED : EventOutcome.SUPPRESSED);
   }
 }

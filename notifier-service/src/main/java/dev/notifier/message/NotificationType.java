@@ -1,5 +1,7 @@
 package dev.notifier.message;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ public enum NotificationType {
     this.wireName = wireName;
   }
 
+  /** In JSON (a delivery task, a dead letter's body) it is its wire name, as everywhere else. */
+  @JsonValue
   public String wireName() {
     return wireName;
   }
@@ -31,5 +35,12 @@ public enum NotificationType {
 
   public static Optional<NotificationType> fromWireName(String name) {
     return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+  }
+
+  /** The type a wire name stands for; an unknown name is refused, naming it. */
+  @JsonCreator
+  public static NotificationType of(String name) {
+    return fromWireName(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown notification type: " + name));
   }
 }

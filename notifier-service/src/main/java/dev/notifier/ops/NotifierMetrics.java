@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotifierMetrics {
 
-  public static final List<String> EVENT_OUTCOMES =
-      List.of("accepted", "invalid", "suppressed", "filtered");
   public static final String UNKNOWN_TYPE = "unknown";
 
   /** The channel label of a dead letter that is not a delivery (an event). */
@@ -39,7 +37,7 @@ public class NotifierMetrics {
     List<String> types =
         new ArrayList<>(Arrays.stream(EventType.values()).map(EventType::wireName).toList());
     types.add(UNKNOWN_TYPE);
-    types.forEach(t -> EVENT_OUTCOMES.forEach(o -> event(t, o, 0)));
+    types.forEach(t -> Arrays.stream(EventOutcome.values()).forEach(o -> event(t, o, 0)));
     Arrays.stream(InvalidEventException.Reason.values())
         .forEach(r -> deadLetter(Topics.EVENTS_DLT, r.label(), NO_CHANNEL, 0));
     EVENT_DLT_REASONS.forEach(r -> deadLetter(Topics.EVENTS_DLT, r, NO_CHANNEL, 0));
@@ -49,7 +47,7 @@ public class NotifierMetrics {
     }
   }
 
-  public void event(String type, String outcome) {
+  public void event(String type, EventOutcome outcome) {
     event(type, outcome, 1);
   }
 
@@ -69,7 +67,7 @@ public class NotifierMetrics {
     private Topics() {}
   }
 
-  private void event(String type, String outcome, int n) {
+  private void event(String type, EventOutcome outcome, int n) {
     count(
         "notifier.events",
         "events by type and what became of them",
@@ -77,7 +75,7 @@ public class NotifierMetrics {
         "type",
         type,
         "outcome",
-        outcome);
+        outcome.label());
   }
 
   private void deadLetter(String topic, String reason, String channel, int n) {

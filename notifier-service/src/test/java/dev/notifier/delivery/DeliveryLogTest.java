@@ -2,8 +2,10 @@ package dev.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.FailureReason;
 import dev.notifier.message.Level;
 import dev.notifier.message.Message;
+import dev.notifier.message.NotificationType;
 import dev.notifier.testing.TestWorld;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +29,7 @@ class DeliveryLogTest {
   private final DeliveryTask task =
       new DeliveryTask(
           "n-1",
-          "circuit_breaker",
+          NotificationType.CIRCUIT_BREAKER,
           7,
           Instant.parse("2025-01-15T06:00:00Z"),
           new Message("t", Level.INFO, List.of(), "f", Map.of()));
@@ -42,8 +44,12 @@ class DeliveryLogTest {
     Instant now = Instant.parse("2026-12-06T12:00:00Z");
     Deliverer.Attempt old =
         new Deliverer.Attempt(
-            now.minus(java.time.Duration.ofDays(31)), 80, "failed", "timeout", "x");
-    Deliverer.Attempt recent = new Deliverer.Attempt(now, 12, "delivered", null, null);
+            now.minus(java.time.Duration.ofDays(31)),
+            80,
+            DeliveryStatus.FAILED,
+            FailureReason.TIMEOUT,
+            "x");
+    Deliverer.Attempt recent = new Deliverer.Attempt(now, 12, DeliveryStatus.DELIVERED, null, null);
     log.recordDelivered(
         List.of(
             new DeliveryLog.Delivered(
