@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /** The delivery log against a real PostgreSQL: what a pair's row says after each kind of write. */
 class DeliveryLogTest {
@@ -22,10 +21,7 @@ class DeliveryLogTest {
   private final TestWorld world = new TestWorld();
   private final DeliveryLog log =
       new DeliveryLog(
-          world.jdbc(),
-          new NamedParameterJdbcTemplate(world.dataSource()),
-          new JdbcTransactionManager(world.dataSource()),
-          world.clock());
+          world.jdbc(), new NamedParameterJdbcTemplate(world.dataSource()), world.clock());
   private final DeliveryTask task =
       new DeliveryTask(
           "n-1",
@@ -61,6 +57,49 @@ class DeliveryLogTest {
     assertThat(log.pruneAttempts(now.minus(java.time.Duration.ofDays(30)))).isEqualTo(1);
     assertThat(world.jdbc().sql("SELECT outcome FROM delivery_attempts").query(String.class).list())
         .containsExactly("delivered");
+  }
+
+  @Test
+  void aBatchWritesEveryRowAndAttemptEvenWithAPairTwiceAndAnEarlierFailure() {
+    Instant at = Instant.parse("2026-12-06T12:00:00.123456Z");
+    DeliveryTask other =
+        new DeliveryTask(
+            "n-2",
+            NotificationType.COST_ALERT,
+            8,
+            at,
+            new Message("t", Level.INFO, List.of(), "f", Map.of()));
+    log.record(task, "webhook", DeliveryStatus.FAILED, 2, "timeout", "slow", null);
+    Deliverer.Attempt ok = new Deliverer.Attempt(at, 12, DeliveryStatus.DELIVERED, null, null);
+    log.recordDelivered(
+        List.of(
+            new DeliveryLog.Delivered(
+                task, "webhook", 1, 12, List.of(ok), new CompletableFuture<>()),
+            new DeliveryLog.Delivered(
+                other, "wecom", 1, 30, List.of(ok), new CompletableFuture<>()),
+            new DeliveryLog.Delivered(
+                task, "webhook", 1, 15, List.of(ok), new CompletableFuture<>())));
+
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT target_id || '/' || notification_type || '/' || status || '/' || attempts"
+                        + " || '/' || coalesce(reason, '-') || '/' || latency_ms FROM delivery_log"
+                        + " ORDER BY target_id")
+                .query(String.class)
+                .list())
+        .containsExactly("7/circuit_breaker/delivered/4/-/15", "8/cost_alert/delivered/1/-/30");
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT target_id, at FROM delivery_attempts ORDER BY target_id")
+                .query((rs, i) -> rs.getLong(1) + "@" + rs.getTimestamp(2).toInstant())
+                .list())
+        .containsExactly(
+            "7@2026-12-06T12:00:00.123456Z",
+            "7@2026-12-06T12:00:00.123456Z",
+            "8@2026-12-06T12:00:00.123456Z");
   }
 
   @Test
