@@ -340,7 +340,11 @@ public final class HttpTransport implements AutoCloseable {
     String body = "";
     if (entity != null) {
       try (InputStream in = entity.getContent()) {
-        body = new String(in.readNBytes(MAX_REPLY_BYTES), charset(entity));
+        // sized by the declared length when there is one: readNBytes(limit) starts with a buffer
+        // of up to 16 KB, for replies that are mostly a few dozen bytes
+        long declared = entity.getContentLength();
+        int limit = declared >= 0 && declared < MAX_REPLY_BYTES ? (int) declared : MAX_REPLY_BYTES;
+        body = new String(in.readNBytes(limit), charset(entity));
       }
     }
     return new HttpReply(response.getCode(), HttpHeaders.of(headers, (k, v) -> true), body);
