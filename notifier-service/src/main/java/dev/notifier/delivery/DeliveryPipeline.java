@@ -5,7 +5,6 @@ import dev.notifier.binding.BindingSnapshot;
 import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.Destination;
-import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
 import dev.notifier.routing.Mentions;
@@ -55,12 +54,6 @@ public class DeliveryPipeline {
    */
   record FromHeld(int failures) implements Source {}
 
-  /**
-   * A test send from the API: the quota stage lets it through (an operator's test must answer now,
-   * and is not one of the target's deliveries), and nothing is recorded (the API audits it).
-   */
-  record FromTest() implements Source {}
-
   static final Source TOPIC = new FromTopic();
 
   private final Bindings bindings;
@@ -105,20 +98,17 @@ public class DeliveryPipeline {
   }
 
   /**
-   * A test send of {@code message} to a target as given, saved or not: plan, quota (skipped, as its
-   * source says), render and send (one attempt, shrunk when too large, classified like any
-   * delivery). Its outcome, not a verdict: nothing is retried, held or dead-lettered.
+   * A test send of {@code message} to a target as given, saved or not: plan, render and send (one
+   * attempt, shrunk when too large, classified like any delivery). It skips the screen, the mute
+   * and the quota stages (an operator's test must answer now, and is not one of the target's
+   * deliveries), and its outcome is no verdict: nothing is recorded, retried, held or dead-lettered
+   * (the API audits it).
    */
   public SendOutcome test(Target target, Message message) {
     return switch (planner.plan(target)) {
       case Planner.Refuse r -> SendOutcome.Failed.permanent(r.reason(), r.detail());
-      case Planner.Skip s -> SendOutcome.Failed.permanent(FailureReason.BAD_CONFIG, "not sent");
-      case Planner.Go go -> {
-        if (overQuota(go, new FromTest())) {
-          throw new IllegalStateException("a test send is never held for the quota");
-        }
-        yield deliverer.deliverOnce(go.sender(), render(go, Map.of()), message).outcome();
-      }
+      case Planner.Go go ->
+          deliverer.deliverOnce(go.sender(), render(go, Map.of()), message).outcome();
     };
   }
 
@@ -297,9 +287,6 @@ public class DeliveryPipeline {
    * which must go first. A digest of held deliveries is what goes first, so only the limits apply.
    */
   private boolean overQuota(Planner.Go go, Source source) {
-    if (source instanceof FromTest) {
-      return false;
-    }
     long targetId = go.target().id();
     if (source instanceof FromTopic && held.isHolding(targetId)) {
       return true;

@@ -3,7 +3,6 @@ package dev.notifier.delivery;
 import dev.notifier.base.Outages;
 import dev.notifier.channel.FailureReason;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,18 +113,13 @@ class DeliveryRecords {
   }
 
   /**
-   * Moves the task to the held store, to go out later (merged into a digest), not before {@code
-   * notBefore} when given (the end of a mute window). With a {@code lease}, it is being sent right
-   * now and is held only so that a crash cannot lose it. One try: the caller decides whether to
-   * wait out an outage.
+   * Moves a task out of its busy lane to the held store, to go out later (merged into a digest).
+   * With a {@code lease}, it is being sent right now and is held only so that a crash cannot lose
+   * it. One try: the caller decides whether to wait out an outage. (Tasks held as they come off the
+   * topic go through {@link HeldRows}, in batches.)
    */
-  void hold(
-      DeliveryTask task,
-      String channel,
-      HoldReason reason,
-      @Nullable Duration lease,
-      @Nullable Instant notBefore) {
-    held.hold(task, json.writeValueAsString(task), lease, notBefore);
+  void hold(DeliveryTask task, String channel, HoldReason reason, @Nullable Duration lease) {
+    held.hold(task, json.writeValueAsString(task), lease);
     deliveryLog.record(task, channel, DeliveryStatus.HELD, 0, reason.label(), null, null);
     metrics.held(channel, reason, 1);
   }

@@ -250,8 +250,7 @@ class Flights implements SmartLifecycle {
           flight.task,
           Planner.channelOf(bindings.snapshot(), flight.task.targetId()),
           HoldReason.LANE_BUSY,
-          next == State.SENDING_HELD ? lease : null,
-          null);
+          next == State.SENDING_HELD ? lease : null);
     } catch (RuntimeException e) {
       log.warn(
           "could not hold delivery {} to target {}: {}",

@@ -60,17 +60,12 @@ class HeldDeliveries {
   /**
    * Keeps the task for later; a task already held (a redelivery) is kept once. With a {@code
    * lease}, nobody sends it before the lease ends: it is being sent right now, by this instance,
-   * and is held only so that a crash cannot lose it.
+   * and is held only so that a crash cannot lose it. (Tasks held as they come, a mute window's
+   * included, go through {@link HeldRows}.)
    */
   void hold(DeliveryTask task, String taskJson, @Nullable Duration lease) {
-    hold(task, taskJson, lease, null);
-  }
-
-  /** As above; with {@code notBefore}, it is not sent before then (the end of a mute window). */
-  void hold(
-      DeliveryTask task, String taskJson, @Nullable Duration lease, @Nullable Instant notBefore) {
     begun.incrementAndGet();
-    batch.update(INSERT, params(task, taskJson, lease, notBefore, clock.instant()));
+    batch.update(INSERT, params(task, taskJson, lease, null, clock.instant()));
     targets.add(task.targetId());
   }
 

@@ -33,14 +33,17 @@ class Planner {
   /** Whether and how to send to a target. */
   sealed interface Plan {}
 
+  /** A plan for a target as given, whatever the configuration says of it: go, or refused. */
+  sealed interface Ready extends Plan {}
+
   /** Not to be sent, rightly: counted and logged as skipped. */
   record Skip(SkipReason reason, String channel) implements Plan {}
 
   /** Cannot be sent, ever, as the target stands: a permanent failure before any attempt. */
-  record Refuse(FailureReason reason, String channel, String detail) implements Plan {}
+  record Refuse(FailureReason reason, String channel, String detail) implements Ready {}
 
   /** To be sent through {@code sender} within {@code limits}. */
-  record Go(Target target, ChannelSender sender, List<RateLimit> limits) implements Plan {
+  record Go(Target target, ChannelSender sender, List<RateLimit> limits) implements Ready {
     String channel() {
       return target.channel();
     }
@@ -70,8 +73,8 @@ class Planner {
     return plan(target);
   }
 
-  /** The sender and limits for a target as given (a test send's, saved or not): Go or Refuse. */
-  Plan plan(Target target) {
+  /** The sender and limits for a target as given (a test send's, saved or not). */
+  Ready plan(Target target) {
     ChannelSender sender = senders.get(target.channel());
     if (sender == null) {
       return new Refuse(

@@ -92,8 +92,9 @@ class FaultyNeighboursTest {
                     .anyMatch(r -> r.body().contains("more") || r.body().contains("另有")));
     world.publishAll(burst(ALERTS + 1));
 
-    // then the healthy chats get it too: its alerts to the hanging chat join the held ones at once
-    // instead of queueing behind the digest (they waited the queue budget, per poll)
+    // then the healthy chats get it too (this bound is loose, for CI's load: that the hanging
+    // chat's new alerts are held at once rather than queued behind its digest is pinned by
+    // HeldBeforeTheLaneTest)
     await()
         .atMost(Duration.ofSeconds(120))
         .until(() -> healthy.accepted().size() >= 2 * HEALTHY * ALERTS);
