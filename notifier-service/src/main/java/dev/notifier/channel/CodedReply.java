@@ -43,10 +43,24 @@ public final class CodedReply {
       String detail =
           Redaction.scrub(
               codeField + " " + code + ": " + answer.path(messageField).asString(""), secrets);
-      return classify.apply(new Code(code, detail));
+      return withRetryAfter(classify.apply(new Code(code, detail)), reply);
     }
     return HttpTransport.classifyStatus(reply, secrets)
         .<SendOutcome>map(f -> f)
         .orElseGet(() -> HttpTransport.unreadable(reply, secrets));
+  }
+
+  /**
+   * A rate-limit code under a Retry-After header: the header is the platform's own word on when its
+   * bucket has room, so it outranks the wait the sender assumes for the code.
+   */
+  private static SendOutcome withRetryAfter(SendOutcome outcome, HttpReply reply) {
+    if (outcome instanceof SendOutcome.Failed f && f.reason() == FailureReason.RATE_LIMITED) {
+      return HttpTransport.retryAfter(reply)
+          .<SendOutcome>map(
+              wait -> new SendOutcome.Failed(f.disposition(), f.reason(), f.detail(), wait))
+          .orElse(f);
+    }
+    return outcome;
   }
 }

@@ -82,8 +82,14 @@ class Deliverer {
     this.config =
         RetryConfig.<SendOutcome>custom()
             .maxAttempts(retry.attempts())
+            // A platform that asks for a longer wait than a lane may spend is not retried here: its
+            // quiet is in the throttle, and the delivery goes on from the retry topics or the held
+            // store instead of sleeping in the lane while the target's other deliveries queue.
             .retryOnResult(
-                o -> o instanceof Failed f && f.disposition() == SendOutcome.Disposition.RETRYABLE)
+                o ->
+                    o instanceof Failed f
+                        && f.disposition() == SendOutcome.Disposition.RETRYABLE
+                        && (f.retryAfter() == null || f.retryAfter().compareTo(maxWait) <= 0))
             // Senders classify instead of throwing; anything thrown is a bug and must not be
             // retried blindly.
             .retryOnException(e -> false)

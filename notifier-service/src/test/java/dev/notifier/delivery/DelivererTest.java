@@ -120,6 +120,30 @@ class DelivererTest {
   }
 
   @Test
+  void aPlatformAskingForLongerThanTheCapIsNotRetriedInTheLane() {
+    ScriptedSender sender =
+        new ScriptedSender(
+            new Failed(
+                SendOutcome.Disposition.RETRYABLE,
+                FailureReason.RATE_LIMITED,
+                "45009",
+                Duration.ofMinutes(1)),
+            SendOutcome.delivered());
+
+    Deliverer.Result result = deliverer.deliver(sender, destination(), message(), List.of());
+
+    // one attempt, no retry that sleeps out the cap and then finds the target still quiet: the
+    // delivery goes on from the retry topics or the held store, the quiet kept in the throttle
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(sender.calls()).isEqualTo(1);
+    assertThat(result.outcome())
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED));
+    assertThat(throttle.waitBefore(1, List.of())).isGreaterThan(Duration.ofSeconds(50));
+    assertThat(registry.find("notifier.delivery.retries").counter()).isNull();
+  }
+
+  @Test
   void whatThePlatformSaysAboutItsBucketHoldsTheTarget() {
     ScriptedSender emptyBucket =
         new ScriptedSender(SendOutcome.deliveredThenQuiet(Duration.ofSeconds(20)));

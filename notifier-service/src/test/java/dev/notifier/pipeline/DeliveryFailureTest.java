@@ -46,7 +46,7 @@ class DeliveryFailureTest {
   }
 
   @Test
-  void rateLimitedOnceIsRetriedAndDeliveredOnce() {
+  void rateLimitedOnceWaitsOutTheBotsMinuteAndIsDeliveredOnce() {
     // given WeCom says 45009 (rate limited) once, then accepts
     AtomicInteger calls = new AtomicInteger();
     wecom.respond(
@@ -58,9 +58,10 @@ class DeliveryFailureTest {
     // when
     world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
 
-    // then
-    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
-    assertThat(wecom.all()).hasSize(2);
+    // then the bot is left alone for its minute: the delivery waits in the held store, and no
+    // retry spends a request on a bot that refuses them
+    await().atMost(Duration.ofSeconds(30)).until(() -> heldRows() == 1);
+    assertThat(wecom.all()).hasSize(1);
     assertThat(
             Meters.count(
                 instance,
@@ -69,9 +70,19 @@ class DeliveryFailureTest {
                 "wecom",
                 "reason",
                 "rate_limited"))
-        .isEqualTo(1);
+        .isZero();
+
+    // and once the minute has passed, it goes out once
+    world.clock().advance(Duration.ofSeconds(61));
+    await().atMost(Duration.ofSeconds(30)).until(() -> wecom.accepted().size() == 1);
+    assertThat(wecom.all()).hasSize(2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> heldRows() == 0);
     assertThat(world.jdbc().sql("SELECT attempts FROM delivery_log").query(Integer.class).single())
         .isEqualTo(2);
+  }
+
+  private long heldRows() {
+    return world.jdbc().sql("SELECT count(*) FROM held_deliveries").query(Long.class).single();
   }
 
   @Test

@@ -78,9 +78,10 @@ class FaultyNeighboursTest {
         .atMost(Duration.ofSeconds(120))
         .until(() -> healthy.accepted().size() >= HEALTHY * ALERTS);
     assertThat(healthy.accepted()).hasSize(HEALTHY * ALERTS);
-    // and the 429 chat is not hammered: once its delivery failed, its queue was held for a digest
-    // instead of each delivery spending its retries on it (dozens of requests; hundreds before)
-    assertThat(limited.all()).hasSizeLessThan(200);
+    // and the 429 chat is not hammered: its first refusal's Retry-After (outranking the minute a
+    // 45009 otherwise means) keeps it quiet, its later deliveries are held for digests instead of
+    // each spending its retries on it (a handful of requests; 114 to 268 when a 45009 set no quiet)
+    assertThat(limited.all()).hasSizeLessThan(40);
 
     // when a digest of the hanging chat's held alerts is being sent (for as long as its timeouts
     // and retries take: its lane is busy), a second burst arrives

@@ -1,5 +1,7 @@
 package dev.notifier.channel.wecom;
 
+import java.time.Duration;
+
 /** Limits of the WeCom group bot API: https://developer.work.weixin.qq.com/document/path/91770 */
 final class WeComLimits {
 
@@ -20,6 +22,13 @@ final class WeComLimits {
 
   /** errcode: the bot sent more than 20 messages in a minute. */
   static final int RATE_LIMITED = 45009;
+
+  /**
+   * How long a 45009 keeps the bot quiet. WeCom says neither when its minute began nor which other
+   * senders share the bot, so only a whole minute from the refusal is sure to find room; trying
+   * sooner spends requests on a bot that refuses them, and each refusal may count as a send.
+   */
+  static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
   /** errcode: content over the size limit. */
   static final int TOO_LONG = 40058;

@@ -146,7 +146,12 @@ class WeComSender implements ChannelSender {
   private static SendOutcome classify(CodedReply.Code code) {
     return switch (code.value()) {
       case WeComLimits.OK -> SendOutcome.delivered();
-      case WeComLimits.RATE_LIMITED -> Failed.retryable(FailureReason.RATE_LIMITED, code.detail());
+      case WeComLimits.RATE_LIMITED ->
+          new Failed(
+              SendOutcome.Disposition.RETRYABLE,
+              FailureReason.RATE_LIMITED,
+              code.detail(),
+              WeComLimits.RATE_WINDOW);
       case WeComLimits.BUSY -> Failed.retryable(FailureReason.SERVER_ERROR, code.detail());
       case WeComLimits.TOO_LONG -> Failed.permanent(FailureReason.TOO_LARGE, code.detail());
       case WeComLimits.INVALID_KEY -> Failed.permanent(FailureReason.AUTH_ERROR, code.detail());

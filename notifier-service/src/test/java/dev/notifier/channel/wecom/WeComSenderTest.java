@@ -16,6 +16,7 @@ import dev.notifier.testing.ChatStandIn;
 import dev.notifier.testing.ChatStandIn.Reply;
 import dev.notifier.testing.SampleReports;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -261,6 +262,28 @@ class WeComSenderTest extends ChannelContract {
 
   private String content(String body, String msgtype) {
     return json.readTree(body).get(msgtype).get("content").asString();
+  }
+
+  @Test
+  void aRateLimitKeepsTheBotQuietForItsMinuteUnlessTheReplySaysOtherwise() {
+    platform.respond(r -> Reply.json("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED);
+              assertThat(f.retryAfter()).isEqualTo(Duration.ofMinutes(1));
+            });
+
+    platform.respond(
+        r ->
+            new Reply(
+                200,
+                "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}",
+                Map.of("Retry-After", "7")));
+    assertThat(send(message("hello")))
+        .isInstanceOfSatisfying(
+            Failed.class, f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
   }
 
   @ParameterizedTest
