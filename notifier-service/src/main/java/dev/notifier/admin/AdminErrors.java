@@ -17,6 +17,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error of every controller as a problem detail (RFC 9457), Spring MVC's own (unknown path,
@@ -54,11 +55,39 @@ class AdminErrors extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     ConfigProblem problem =
-        e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()
-            ? new ConfigProblem(path(j), "wrong type")
+        e.getCause() instanceof JacksonException j
+            ? problem(j)
             : new ConfigProblem("body", "expected a JSON object");
     return ResponseEntity.badRequest()
         .body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable request", List.of(problem)));
+  }
+
+  /** A body read into a request record by the service rather than by Spring MVC. */
+  @ExceptionHandler(JacksonException.class)
+  ProblemDetail unreadable(JacksonException e) {
+    return Problems.of(HttpStatus.BAD_REQUEST, "unreadable request", List.of(problem(e)));
+  }
+
+  /** The field the parser stopped at and what it wanted there; never the value sent. */
+  private static ConfigProblem problem(JacksonException e) {
+    if (e.getPath().isEmpty()) {
+      return new ConfigProblem("body", "expected a JSON object");
+    }
+    Class<?> wanted = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+    return new ConfigProblem(path(e), wanted == null ? "wrong type" : "expected " + kind(wanted));
+  }
+
+  private static String kind(Class<?> type) {
+    if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    return "another type";
   }
 
   private static String typeName(MethodArgumentTypeMismatchException e) {

@@ -2,7 +2,6 @@ package dev.notifier.admin;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,26 +31,26 @@ class BindingsController {
   }
 
   @GetMapping
-  List<Map<String, Object>> list(
+  List<BindingView> list(
       @RequestParam(name = "notification_type", required = false) @Nullable String type,
       @RequestParam(name = "target_id", required = false) @Nullable Long targetId) {
     return admin.list(type, targetId);
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(@PathVariable long id) {
+  BindingView get(@PathVariable long id) {
     return admin.get(id);
   }
 
   @PostMapping
-  ResponseEntity<Map<String, Object>> create(
+  ResponseEntity<BindingView> create(
       @RequestBody JsonNode body, @RequestAttribute(AdminAuth.ACTOR) String actor) {
-    Map<String, Object> created = admin.create(body, actor);
-    return ResponseEntity.created(URI.create("/api/bindings/" + created.get("id"))).body(created);
+    BindingView created = admin.create(body, actor);
+    return ResponseEntity.created(URI.create("/api/bindings/" + created.id())).body(created);
   }
 
   @PutMapping("/{id}")
-  Map<String, Object> update(
+  BindingView update(
       @PathVariable long id,
       @RequestBody JsonNode body,
       @RequestAttribute(AdminAuth.ACTOR) String actor) {

@@ -24,6 +24,18 @@ final class StrictJson {
     }
   }
 
+  /** An id: a whole number that fits a long, not "12" nor 12.5. */
+  static final class Id extends ValueDeserializer<Long> {
+    @Override
+    public Long deserialize(JsonParser p, DeserializationContext ctxt) {
+      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        return (Long) ctxt.handleUnexpectedToken(Long.class, p);
+      }
+      return p.getLongValue();
+    }
+  }
+
   static final class Flag extends ValueDeserializer<Boolean> {
     @Override
     public Boolean deserialize(JsonParser p, DeserializationContext ctxt) {

@@ -32,7 +32,7 @@ record TargetRequest(
   }
 
   /** An unknown field as a problem names it: an empty name said so, a long one shortened. */
-  private static String named(String key) {
+  static String named(String key) {
     if (key.isBlank()) {
       return "\"" + key + "\" (an empty name)";
     }

@@ -121,6 +121,17 @@ class BindingsApiTest {
                 .query(String.class)
                 .single())
         .contains("binding.create,binding.update,binding.delete");
+    // the update's audit names the fields it sent, and only those
+    assertThat(
+            world
+                .jdbc()
+                .sql(
+                    "SELECT changed::text FROM admin_audit WHERE action = 'binding.update'"
+                        + " AND target_id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single())
+        .isEqualTo("[\"enabled\", \"schedule_cron\", \"schedule_timezone\"]");
   }
 
   @Test
@@ -142,7 +153,10 @@ class BindingsApiTest {
         "notification_type|{\"target_id\": T}|required",
         "target_id|{\"notification_type\": \"usage_report\"}|required",
         "target_id|{\"notification_type\": \"usage_report\", \"target_id\": 999999}|no such target",
-        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": \"T\"}|expected a target's id",
+        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": \"T\"}|expected a whole number",
+        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": 1.5}|expected a whole number",
+        "target_id|{\"notification_type\": \"usage_report\", \"target_id\": null}|expected a target's id",
+        "enabled|{\"notification_type\": \"usage_report\", \"target_id\": T, \"enabled\": null}|expected true or false",
         "enabled|{\"notification_type\": \"usage_report\", \"target_id\": T, \"enabled\": \"yes\"}|expected true or false",
         "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"every day\"}|expected six fields",
         "schedule_cron|{\"notification_type\": \"usage_report\", \"target_id\": T, \"schedule_cron\": \"* * * * * *\"}|more than once a minute",
@@ -159,7 +173,7 @@ class BindingsApiTest {
         "mentions|{\"notification_type\": \"usage_report\", \"target_id\": T, \"mentions\": [\"U1\"]}|expected an object",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": T}|another target",
         "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": 999999}|no such target",
-        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a target's id",
+        "backup_target_id|{\"notification_type\": \"usage_report\", \"target_id\": T, \"backup_target_id\": \"x\"}|expected a whole number",
         "template_override|{\"notification_type\": \"usage_report\", \"target_id\": T, \"template_override\": {\"a\": \"b\"}}|take no template",
         "locale|{\"notification_type\": \"usage_report\", \"target_id\": T, \"locale\": \"fr\"}|expected zh-CN, en"
       })
@@ -233,6 +247,9 @@ class BindingsApiTest {
     assertThat(now.get("filters").isNull()).isTrue();
     assertThat(now.get("mute").isNull()).isTrue();
     assertThat(now.get("backup_target_id").isNull()).isTrue();
+    // what the update left out is kept
+    assertThat(now.get("locale").asString()).isEqualTo("en");
+    assertThat(now.get("enabled").asBoolean()).isTrue();
     assertThat(admin.call("DELETE", "/api/bindings/" + id, null).statusCode()).isEqualTo(204);
   }
 
