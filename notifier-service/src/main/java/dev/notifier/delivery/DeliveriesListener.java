@@ -84,7 +84,11 @@ class DeliveriesListener {
       return done;
     }
     return flights
-        .submit(task, (t, gate) -> route(t, pipeline.deliver(t, gate, config)), this::settleHeld)
+        .submit(
+            task,
+            Planner.channelOf(config, task.targetId()),
+            (t, gate) -> route(t, pipeline.deliver(t, gate, config)),
+            this::settleHeld)
         .thenRun(() -> retrying.settled("deliveries", record));
   }
 

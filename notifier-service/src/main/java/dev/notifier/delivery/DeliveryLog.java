@@ -31,22 +31,30 @@ class DeliveryLog {
       List<Deliverer.Attempt> tries,
       CompletableFuture<Void> written) {}
 
+  // The columns each row names, shared by the one-row statements and the batch of delivered ones.
+  private static final String ATTEMPT_COLUMNS =
+      "delivery_attempts (notification_id, target_id, notification_type, channel, at, outcome,"
+          + " reason, latency_ms, detail)";
+  private static final String LOG_COLUMNS =
+      "delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,"
+          + " reason, last_error, latency_ms, created_at, updated_at)";
+
   private static final String ATTEMPT =
       """
-      INSERT INTO delivery_attempts (notification_id, target_id, notification_type, channel, at, outcome, reason,
-                                     latency_ms, detail)
-      VALUES (:n, :t, :type, :channel, :at, :outcome, :reason, :latency, :detail)""";
+      INSERT INTO %s
+      VALUES (:n, :t, :type, :channel, :at, :outcome, :reason, :latency, :detail)"""
+          .formatted(ATTEMPT_COLUMNS);
 
   private static final String UPSERT =
       """
-      INSERT INTO delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,
-                                     reason, last_error, latency_ms, created_at, updated_at)
+      INSERT INTO %s
       VALUES (:n, :t, :type, :channel, :status, :attempts, :reason, :error, :latency, :now, :now)
       ON CONFLICT (notification_id, target_id) DO UPDATE
          SET status = CASE WHEN d.status = 'delivered' THEN d.status ELSE EXCLUDED.status END,
              attempts = d.attempts + EXCLUDED.attempts, reason = EXCLUDED.reason,
              last_error = EXCLUDED.last_error, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
-             updated_at = EXCLUDED.updated_at""";
+             updated_at = EXCLUDED.updated_at"""
+          .formatted(LOG_COLUMNS);
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
@@ -81,8 +89,7 @@ class DeliveryLog {
   private static final String DELIVERED =
       """
       WITH logged AS (
-        INSERT INTO delivery_log AS d (notification_id, target_id, notification_type, channel, status, attempts,
-                                       reason, last_error, latency_ms, created_at, updated_at)
+        INSERT INTO %1$s
         SELECT r.n, r.t, r.type, r.channel, 'delivered', r.attempts, NULL, NULL, r.latency, ?, ?
           FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[])
                AS r(n, t, type, channel, attempts, latency)
@@ -90,11 +97,11 @@ class DeliveryLog {
            SET status = 'delivered', attempts = d.attempts + EXCLUDED.attempts, reason = NULL,
                last_error = NULL, latency_ms = EXCLUDED.latency_ms, channel = EXCLUDED.channel,
                updated_at = EXCLUDED.updated_at)
-      INSERT INTO delivery_attempts (notification_id, target_id, notification_type, channel, at, outcome, reason,
-                                     latency_ms, detail)
+      INSERT INTO %2$s
       SELECT a.n, a.t, a.type, a.channel, a.at, a.outcome, a.reason, a.latency, a.detail
         FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
-                    ?::int[], ?::text[]) AS a(n, t, type, channel, at, outcome, reason, latency, detail)""";
+                    ?::int[], ?::text[]) AS a(n, t, type, channel, at, outcome, reason, latency, detail)"""
+          .formatted(LOG_COLUMNS, ATTEMPT_COLUMNS);
 
   private void writeDelivered(List<Delivered> rows) {
     int size = rows.size();

@@ -1,7 +1,6 @@
 package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
-import dev.notifier.binding.Bindings;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -57,13 +56,18 @@ class Flights implements SmartLifecycle {
 
   private static final class Flight {
     final DeliveryTask task;
+
+    /** Its target's channel as of the snapshot it was planned with, for the held row's label. */
+    final String channel;
+
     final CompletableFuture<Void> ack = new CompletableFuture<>();
     final long queuedAt = System.nanoTime();
     volatile long sendingSince;
     State state = State.QUEUED;
 
-    Flight(DeliveryTask task) {
+    Flight(DeliveryTask task, String channel) {
       this.task = task;
+      this.channel = channel;
     }
   }
 
@@ -87,7 +91,6 @@ class Flights implements SmartLifecycle {
 
   private final TargetLanes lanes;
   private final DeliveryRecords records;
-  private final Bindings bindings;
   private final long budgetNanos;
   private final long queueBudgetNanos;
   private final Duration lease;
@@ -96,15 +99,10 @@ class Flights implements SmartLifecycle {
   private final Outages outages;
 
   Flights(
-      TargetLanes lanes,
-      DeliveryRecords records,
-      Bindings bindings,
-      DeliveryProperties properties,
-      Outages outages) {
+      TargetLanes lanes, DeliveryRecords records, DeliveryProperties properties, Outages outages) {
     this.outages = outages;
     this.lanes = lanes;
     this.records = records;
-    this.bindings = bindings;
     this.budgetNanos = properties.laneBudget().toNanos();
     this.queueBudgetNanos = properties.laneQueueBudget().toNanos();
     this.lease = properties.throttle().lease();
@@ -115,9 +113,10 @@ class Flights implements SmartLifecycle {
    * task's record may be committed: the work is done, or the task is safe in the held store. A task
    * let go early reports its end to {@code afterwards} instead.
    */
-  CompletableFuture<Void> submit(DeliveryTask task, Work work, Afterwards afterwards) {
+  CompletableFuture<Void> submit(
+      DeliveryTask task, String channel, Work work, Afterwards afterwards) {
     long targetId = task.targetId();
-    Flight flight = new Flight(task);
+    Flight flight = new Flight(task, channel);
     Line line;
     while (true) {
       line = lines.computeIfAbsent(targetId, id -> new Line());
@@ -248,7 +247,7 @@ class Flights implements SmartLifecycle {
       // one try, no waiting out an outage: the caller holds the line's lock
       records.hold(
           flight.task,
-          Planner.channelOf(bindings.snapshot(), flight.task.targetId()),
+          flight.channel,
           HoldReason.LANE_BUSY,
           next == State.SENDING_HELD ? lease : null);
     } catch (RuntimeException e) {
