@@ -74,6 +74,15 @@ class DeployFilesTest {
         .doesNotContainPattern("(?m)^name:");
   }
 
+  @Test
+  void theScriptTheImageAndTheBenchmarkRunTheJarWithTheSameOptions() throws IOException {
+    String options = dev.notifier.testing.ServiceProcess.DEPLOYED_JVM_OPTIONS;
+    assertThat(Files.readString(ROOT.resolve("deploy/Dockerfile")))
+        .contains("ENV JDK_JAVA_OPTIONS=\"" + options + "\"");
+    assertThat(Files.readString(ROOT.resolve("deploy/bin/notifier")))
+        .contains("default_opts=\"" + options + "\"");
+  }
+
   record Result(int exit, String output) {}
 
   static Result run(List<String> command) throws IOException, InterruptedException {

@@ -23,7 +23,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The defaults of deploy/bin/notifier and deploy/Dockerfile. */
   public static final String DEPLOYED_JVM_OPTIONS =
-      "-Xms64m -Xmx144m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k"
+      "-Xms64m -Xmx144m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+          + " -Xss512k"
           + " -XX:+ExitOnOutOfMemoryError";
 
   private final Map<String, String> properties;
