@@ -62,14 +62,11 @@ class AdminErrors extends ResponseEntityExceptionHandler {
         .body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable request", List.of(problem)));
   }
 
-  /** A body read into a request record by the service rather than by Spring MVC. */
-  @ExceptionHandler(JacksonException.class)
-  ProblemDetail unreadable(JacksonException e) {
-    return Problems.of(HttpStatus.BAD_REQUEST, "unreadable request", List.of(problem(e)));
-  }
-
-  /** The field the parser stopped at and what it wanted there; never the value sent. */
-  private static ConfigProblem problem(JacksonException e) {
+  /**
+   * The field the parser stopped at and what it wanted there; never the value sent. Also for a body
+   * a service reads into its request record itself.
+   */
+  static ConfigProblem problem(JacksonException e) {
     if (e.getPath().isEmpty()) {
       return new ConfigProblem("body", "expected a JSON object");
     }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,7 +125,11 @@ class BindingAdmin {
           "invalid binding", List.of(new ConfigProblem("body", "expected a JSON object")));
     }
     Set<String> names = new LinkedHashSet<>(body.propertyNames());
-    return new BindingRequest.Sent(json.treeToValue(body, BindingRequest.class), names);
+    try {
+      return new BindingRequest.Sent(json.treeToValue(body, BindingRequest.class), names);
+    } catch (JacksonException e) {
+      throw new AdminRefusal.Invalid("invalid binding", List.of(AdminErrors.problem(e)));
+    }
   }
 
   private long save(
@@ -134,16 +139,8 @@ class BindingAdmin {
       BindingValues values,
       String subject,
       BindingRequest.@Nullable Sent sent) {
-    // what the audit says was changed: the fields sent, unknown ones aside (they were refused)
-    List<String> changed =
-        sent == null
-            ? List.of()
-            : sent.names().stream()
-                .filter(
-                    n ->
-                        sent.request().unknown() == null
-                            || !sent.request().unknown().containsKey(n))
-                .toList();
+    // what the audit says was changed: the fields sent (a request with unknown ones was refused)
+    List<String> changed = sent == null ? List.of() : List.copyOf(sent.names());
     long id;
     try {
       id =
