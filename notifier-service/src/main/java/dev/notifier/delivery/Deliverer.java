@@ -1,5 +1,6 @@
 package dev.notifier.delivery;
 
+import dev.notifier.channel.ChannelProperties;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
@@ -59,11 +60,18 @@ class Deliverer {
   private final DeliveryMetrics metrics;
   private final Throttle throttle;
   private final Duration maxWait;
+  private final Duration perRequest;
   private final Clock clock;
 
   Deliverer(
-      DeliveryProperties properties, DeliveryMetrics metrics, Throttle throttle, Clock clock) {
+      DeliveryProperties properties,
+      ChannelProperties channels,
+      DeliveryMetrics metrics,
+      Throttle throttle,
+      Clock clock) {
     this.clock = clock;
+    // the longest one request can take before its answer, or its timeout, comes
+    this.perRequest = channels.connectTimeout().plus(channels.requestTimeout());
     this.metrics = metrics;
     this.throttle = throttle;
     this.maxWait = properties.retry().maxRetryAfter();
@@ -170,11 +178,14 @@ class Deliverer {
                 "the target's rate limit allows no attempt for " + wait.toSeconds() + " s");
           }
           sleep(wait);
+          Instant reserved =
+              throttle.reserve(
+                  destination.id(), limits, requests, perRequest.multipliedBy(requests));
           Instant at = clock.instant();
           long began = System.nanoTime();
           SendOutcome o = attempt(sender, destination, message);
           tries.add(Attempt.of(at, (System.nanoTime() - began) / 1_000_000, o));
-          throttle.sent(destination.id(), limits, requests);
+          throttle.sent(destination.id(), limits, requests, reserved);
           metrics.attempt(sender.channel(), o);
           // Whatever the platform says about its own bucket outranks our idea of its quota.
           if (o instanceof SendOutcome.Delivered d && d.quietFor() != null) {

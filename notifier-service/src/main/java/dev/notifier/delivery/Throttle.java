@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,18 +80,53 @@ class Throttle {
 
   /** Counts an attempt of {@code requests} requests to the target, just answered. */
   void sent(long targetId, List<RateLimit> limits, int requests) {
-    for (int i = 0; i < Math.max(requests, 1); i++) {
-      sentOne(targetId, limits);
-    }
+    sent(targetId, limits, requests, null);
   }
 
-  private void sentOne(long targetId, List<RateLimit> limits) {
+  /**
+   * Before an attempt of {@code requests} requests to a target with a quota: writes them down as
+   * sent at the latest instant the platform can count them ({@code deadline} from now), so that an
+   * instance killed before the answer leaves its successor a window too full rather than one short
+   * of a send the platform counted (which earned a 45009 after a SIGKILL). {@link #sent(long, List,
+   * int, Instant)} then moves them to when the answer came. Returns that stamp; null when the
+   * target has no quota.
+   */
+  @Nullable Instant reserve(
+      long targetId, List<RateLimit> limits, int requests, Duration deadline) {
+    if (limits.isEmpty()) {
+      return null;
+    }
+    Instant latest = Instant.ofEpochMilli(clock.millis() + deadline.toMillis());
+    outages.waitOut(
+        "rate-limit windows", () -> store.reserve(targetId, latest, Math.max(requests, 1)));
+    return latest;
+  }
+
+  /**
+   * Counts an attempt of {@code requests} requests to the target, just answered; {@code reserved}
+   * is what {@link #reserve} wrote down for it, moved now to the answer's time.
+   */
+  void sent(long targetId, List<RateLimit> limits, int requests, @Nullable Instant reserved) {
     if (limits.isEmpty()) {
       return;
     }
+    long now = clock.millis();
+    for (int i = 0; i < Math.max(requests, 1); i++) {
+      remember(targetId, limits, now);
+    }
+    Instant at = Instant.ofEpochMilli(now);
+    if (reserved != null) {
+      outages.waitOut("rate-limit windows", () -> store.answered(targetId, reserved, at));
+    } else {
+      for (int i = 0; i < Math.max(requests, 1); i++) {
+        outages.waitOut("rate-limit windows", () -> store.sent(targetId, at));
+      }
+    }
+  }
+
+  private void remember(long targetId, List<RateLimit> limits, long now) {
     long keep = longest(limits);
     int most = most(limits);
-    long now = clock.millis();
     Window w = window(targetId, limits);
     synchronized (w) {
       w.sent.addLast(now);
@@ -99,7 +135,6 @@ class Throttle {
         w.sent.removeFirst();
       }
     }
-    outages.waitOut("rate-limit windows", () -> store.sent(targetId, Instant.ofEpochMilli(now)));
   }
 
   /** The platform asked for nothing more to this target for {@code quiet}. */

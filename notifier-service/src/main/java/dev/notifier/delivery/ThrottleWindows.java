@@ -53,6 +53,32 @@ class ThrottleWindows {
         .update();
   }
 
+  /** {@code requests} sends to the target, written down before they are made, at {@code at}. */
+  void reserve(long targetId, Instant at, int requests) {
+    if (jdbc == null) {
+      return;
+    }
+    jdbc.sql(
+            "INSERT INTO target_sends (target_id, sent_at)"
+                + " SELECT :t, :at FROM generate_series(1, :n)")
+        .param("t", targetId)
+        .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+        .param("n", requests)
+        .update();
+  }
+
+  /** The sends {@link #reserve}d at {@code reserved} were answered at {@code at}. */
+  void answered(long targetId, Instant reserved, Instant at) {
+    if (jdbc == null) {
+      return;
+    }
+    jdbc.sql("UPDATE target_sends SET sent_at = :at WHERE target_id = :t AND sent_at = :reserved")
+        .param("t", targetId)
+        .param("reserved", OffsetDateTime.ofInstant(reserved, ZoneOffset.UTC))
+        .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+        .update();
+  }
+
   @Nullable Instant quietUntil(long targetId) {
     if (jdbc == null) {
       return null;

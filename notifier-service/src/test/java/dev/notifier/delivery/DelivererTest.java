@@ -3,6 +3,7 @@ package dev.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notifier.base.Outages;
+import dev.notifier.channel.ChannelProperties;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
@@ -41,6 +42,7 @@ class DelivererTest {
                   Duration.ofMillis(200), 20, 2000, Duration.ofMinutes(5)),
               Duration.ofSeconds(3),
               Duration.ofSeconds(30)),
+          new ChannelProperties(Duration.ofSeconds(3), Duration.ofSeconds(5)),
           new DeliveryMetrics(registry, Clock.systemUTC(), List.of(), null),
           throttle,
           Clock.systemUTC());
