@@ -4,9 +4,11 @@ import dev.notifier.cli.NotifierCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
 
 /** The notifier service: Kafka events in, chat messages out. */
-@SpringBootApplication
+// Kafka's client metrics are bound by ops.KafkaClientMetricsConfiguration, on one shared thread.
+@SpringBootApplication(exclude = KafkaMetricsAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class NotifierApplication {
 

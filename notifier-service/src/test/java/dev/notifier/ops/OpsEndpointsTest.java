@@ -72,6 +72,11 @@ class OpsEndpointsTest {
             () ->
                 get(instance, "/actuator/prometheus")
                     .contains("kafka_consumer_fetch_manager_records_lag"));
+    // looked after by one shared thread, not one per client
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("micrometer-kafka-metrics"))
+        .anyMatch(name -> name.startsWith("kafka-metrics-"));
     // once both consumers have fetched records, which adds Kafka's per-topic series
     world.bindTarget("console", "log", null, "circuit_breaker");
     world.publishEvent("provider:1", dev.notifier.pipeline.Examples.read("circuit-breaker-opened"));
