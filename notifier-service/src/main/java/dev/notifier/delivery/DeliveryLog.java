@@ -111,7 +111,16 @@ class DeliveryLog {
     String[] channel = new String[size];
     Integer[] attempts = new Integer[size];
     Integer[] latency = new Integer[size];
-    List<Object[]> tries = new ArrayList<>();
+    // the attempts' columns, one list each, in the order of DELIVERED's second unnest
+    List<Object> aN = new ArrayList<>();
+    List<Object> aT = new ArrayList<>();
+    List<Object> aType = new ArrayList<>();
+    List<Object> aChannel = new ArrayList<>();
+    List<Object> aAt = new ArrayList<>();
+    List<Object> aOutcome = new ArrayList<>();
+    List<Object> aReason = new ArrayList<>();
+    List<Object> aLatency = new ArrayList<>();
+    List<Object> aDetail = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       Delivered r = rows.get(i);
       n[i] = r.task().notificationId();
@@ -121,18 +130,15 @@ class DeliveryLog {
       attempts[i] = r.attempts();
       latency[i] = (int) Math.min(Integer.MAX_VALUE, r.latencyMs());
       for (Deliverer.Attempt a : r.tries()) {
-        tries.add(
-            new Object[] {
-              n[i],
-              t[i],
-              type[i],
-              channel[i],
-              a.at().toString(),
-              a.outcome().label(),
-              a.reasonLabel(),
-              (int) Math.min(Integer.MAX_VALUE, a.latencyMs()),
-              a.detail()
-            });
+        aN.add(n[i]);
+        aT.add(t[i]);
+        aType.add(type[i]);
+        aChannel.add(channel[i]);
+        aAt.add(a.at().toString());
+        aOutcome.add(a.outcome().label());
+        aReason.add(a.reasonLabel());
+        aLatency.add((int) Math.min(Integer.MAX_VALUE, a.latencyMs()));
+        aDetail.add(a.detail());
       }
     }
     Object now = SqlTime.now(clock);
@@ -151,16 +157,15 @@ class DeliveryLog {
                     ps.setArray(++i, con.createArrayOf("text", channel));
                     ps.setArray(++i, con.createArrayOf("int4", attempts));
                     ps.setArray(++i, con.createArrayOf("int4", latency));
-                    String[] sqlTypes = {
-                      "text", "bigint", "text", "text", "text", "text", "text", "int4", "text"
-                    };
-                    for (int c = 0; c < sqlTypes.length; c++) {
-                      Object[] column = new Object[tries.size()];
-                      for (int k = 0; k < column.length; k++) {
-                        column[k] = tries.get(k)[c];
-                      }
-                      ps.setArray(++i, con.createArrayOf(sqlTypes[c], column));
-                    }
+                    ps.setArray(++i, con.createArrayOf("text", aN.toArray()));
+                    ps.setArray(++i, con.createArrayOf("bigint", aT.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aType.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aChannel.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aAt.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aOutcome.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aReason.toArray()));
+                    ps.setArray(++i, con.createArrayOf("int4", aLatency.toArray()));
+                    ps.setArray(++i, con.createArrayOf("text", aDetail.toArray()));
                     return ps.executeUpdate();
                   }
                 });

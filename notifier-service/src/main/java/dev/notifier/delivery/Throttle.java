@@ -98,7 +98,7 @@ class Throttle {
     }
     Instant latest = Instant.ofEpochMilli(clock.millis() + deadline.toMillis());
     outages.waitOut(
-        "rate-limit windows", () -> store.reserve(targetId, latest, Math.max(requests, 1)));
+        "rate-limit windows", () -> store.sent(targetId, latest, Math.max(requests, 1)));
     return latest;
   }
 
@@ -115,13 +115,15 @@ class Throttle {
       remember(targetId, limits, now);
     }
     Instant at = Instant.ofEpochMilli(now);
-    if (reserved != null) {
-      outages.waitOut("rate-limit windows", () -> store.answered(targetId, reserved, at));
-    } else {
-      for (int i = 0; i < Math.max(requests, 1); i++) {
-        outages.waitOut("rate-limit windows", () -> store.sent(targetId, at));
-      }
-    }
+    outages.waitOut(
+        "rate-limit windows",
+        () -> {
+          if (reserved != null) {
+            store.answered(targetId, reserved, at);
+          } else {
+            store.sent(targetId, at, Math.max(requests, 1));
+          }
+        });
   }
 
   private void remember(long targetId, List<RateLimit> limits, long now) {

@@ -43,18 +43,11 @@ class ThrottleWindows {
         .list();
   }
 
-  void sent(long targetId, Instant at) {
-    if (jdbc == null) {
-      return;
-    }
-    jdbc.sql("INSERT INTO target_sends (target_id, sent_at) VALUES (:t, :at)")
-        .param("t", targetId)
-        .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-        .update();
-  }
-
-  /** {@code requests} sends to the target, written down before they are made, at {@code at}. */
-  void reserve(long targetId, Instant at, int requests) {
+  /**
+   * {@code requests} sends to the target at {@code at}: as answered, or (from {@link
+   * Throttle#reserve}) before they are made, at the latest moment the platform can count them.
+   */
+  void sent(long targetId, Instant at, int requests) {
     if (jdbc == null) {
       return;
     }
@@ -67,7 +60,7 @@ class ThrottleWindows {
         .update();
   }
 
-  /** The sends {@link #reserve}d at {@code reserved} were answered at {@code at}. */
+  /** The sends written down ahead at {@code reserved} were answered at {@code at}. */
   void answered(long targetId, Instant reserved, Instant at) {
     if (jdbc == null) {
       return;

@@ -41,15 +41,7 @@ class FaultyNeighboursTest {
   void aBurstReachesEveryHealthyChatBesideA429AndAHangingOne() {
     limited.respond(
         r -> new ChatStandIn.Reply(429, "{\"errcode\":45009}", Map.of("Retry-After", "1")));
-    hanging.respond(
-        r -> {
-          try {
-            Thread.sleep(120_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return ChatStandIn.WECOM_OK;
-        });
+    hanging.respondAfter(Duration.ofSeconds(120), ChatStandIn.WECOM_OK);
     for (int i = 0; i < HEALTHY; i++) {
       world.bindTarget(
           "healthy-" + i,

@@ -31,15 +31,7 @@ class HeldBeforeTheLaneTest {
 
   @Test
   void aTaskForATargetWhoseDigestIsSendingIsHeldAtOnce() {
-    hanging.respond(
-        r -> {
-          try {
-            Thread.sleep(60_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return ChatStandIn.WECOM_OK;
-        });
+    hanging.respondAfter(Duration.ofSeconds(60), ChatStandIn.WECOM_OK);
     world.bindTarget(
         "healthy", "wecom", healthy.url("/cgi-bin/webhook/send?key=h"), "circuit_breaker");
     long stuck =
@@ -67,8 +59,7 @@ class HeldBeforeTheLaneTest {
                 .formatted(stuck))
         .update();
     // the digest's request hangs for 20 s, longer than the 12 s bound below; the lane's queue
-    // budget
-    // is longer still
+    // budget is longer still
     world.start(
         Map.of(
             "notifier.delivery.lane-queue-budget", "30s",

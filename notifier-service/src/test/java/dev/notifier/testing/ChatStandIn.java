@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,6 +99,22 @@ public final class ChatStandIn implements AutoCloseable {
   /** Answer every later request with this function. */
   public void respond(Function<Request, Reply> answer) {
     responder.set(answer);
+  }
+
+  /**
+   * Answer every later request with {@code reply}, but only after {@code delay}: a receiver that
+   * hangs, when the delay is longer than the caller's timeouts.
+   */
+  public void respondAfter(Duration delay, Reply reply) {
+    respond(
+        r -> {
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return reply;
+        });
   }
 
   public String url(String pathAndQuery) {
