@@ -3,7 +3,6 @@ package dev.notifier.admin;
 import dev.notifier.channel.ConfigProblem;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,7 +16,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error of every controller as a problem detail (RFC 9457), Spring MVC's own (unknown path,
@@ -67,34 +65,11 @@ class AdminErrors extends ResponseEntityExceptionHandler {
    * a service reads into its request record itself.
    */
   static ConfigProblem problem(JacksonException e) {
-    if (e.getPath().isEmpty()) {
-      return new ConfigProblem("body", "expected a JSON object");
-    }
-    Class<?> wanted = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-    return new ConfigProblem(path(e), wanted == null ? "wrong type" : "expected " + kind(wanted));
-  }
-
-  private static String kind(Class<?> type) {
-    if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-      return "a whole number";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    if (type == String.class) {
-      return "text";
-    }
-    return "another type";
+    return ConfigProblem.of(e, "");
   }
 
   private static String typeName(MethodArgumentTypeMismatchException e) {
     Class<?> type = e.getRequiredType();
     return type == null ? "another value" : type == long.class ? "a number" : type.getSimpleName();
-  }
-
-  private static String path(JacksonException e) {
-    return e.getPath().stream()
-        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : String.valueOf(r.getIndex()))
-        .collect(Collectors.joining("."));
   }
 }

@@ -49,14 +49,14 @@ class BindingRoutesCheck {
         problems.add(new ConfigProblem("mentions", "expected an object, or null"));
       } else if (targetId != null) {
         channel(targetId)
-            .map(targets::sender)
+            .flatMap(targets::sender)
             .ifPresent(sender -> problems.addAll(mentionProblems(sender, mentions)));
       }
     }
     if (template != null && targetId != null) {
       Object value = json.convertValue(template, Object.class);
       channel(targetId)
-          .map(targets::sender)
+          .flatMap(targets::sender)
           .ifPresent(
               sender ->
                   problems.addAll(sender.checkTemplate("template_override", value, List.of(type))));

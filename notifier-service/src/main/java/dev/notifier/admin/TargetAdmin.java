@@ -4,6 +4,7 @@ import dev.notifier.binding.Bindings;
 import dev.notifier.binding.Target;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.ConfigProblem;
+import dev.notifier.channel.Destination;
 import dev.notifier.channel.LiveCheck;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.delivery.DeliveryPipeline;
@@ -166,8 +167,7 @@ class TargetAdmin {
   }
 
   private SendOutcome send(Target target, Message message) {
-    ChannelSender sender = rules.sender(target.channel());
-    if (sender == null) {
+    if (rules.sender(target.channel()).isEmpty()) {
       throw new AdminRefusal.Invalid(
           List.of(new ConfigProblem("channel", "unknown channel " + target.channel())));
     }
@@ -218,9 +218,11 @@ class TargetAdmin {
 
   /** The platform's word on settings only it knows, when the channel has any; refused otherwise. */
   private Optional<StoredTarget.LastTest> checkLive(Target target) {
-    ChannelSender sender = Objects.requireNonNull(rules.sender(target.channel()));
+    // only called for a target its rules found valid: its settings bind
+    ChannelSender sender = rules.sender(target.channel()).orElseThrow();
+    Destination destination = rules.destination(target).orElseThrow();
     long start = System.nanoTime();
-    LiveCheck check = sender.checkLive(target.destination(), probe());
+    LiveCheck check = sender.checkLive(destination, probe());
     return switch (check) {
       case LiveCheck.NotNeeded n -> Optional.empty();
       case LiveCheck.Passed p ->

@@ -1,10 +1,12 @@
 package dev.notifier.admin;
 
 import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Channels;
 import dev.notifier.channel.ConfigProblem;
+import dev.notifier.channel.Destination;
 import dev.notifier.channel.MentionRules;
-import dev.notifier.channel.RateLimit;
 import dev.notifier.egress.AddressGuard;
 import dev.notifier.egress.BlockedAddressException;
 import dev.notifier.egress.ProxySettings;
@@ -17,10 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,17 +32,23 @@ class TargetRules {
   private static final Set<String> WEB_SCHEMES = Set.of("http", "https");
   private static final Set<String> MAIL_SCHEMES = Set.of("smtp", "smtps");
 
-  private final Map<String, ChannelSender> senders;
+  private final Channels channels;
   private final AddressGuard guard;
 
-  TargetRules(List<ChannelSender> senders, AddressGuard guard) {
-    this.senders =
-        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+  TargetRules(Channels channels, AddressGuard guard) {
+    this.channels = channels;
     this.guard = guard;
   }
 
-  @Nullable ChannelSender sender(String channel) {
-    return senders.get(channel);
+  Optional<ChannelSender> sender(String channel) {
+    return channels.sender(channel);
+  }
+
+  /** The target as its sender would see it, when its settings bind. */
+  Optional<Destination> destination(Target target) {
+    return target.forSave(channels) instanceof ChannelConfigs.Ok ok
+        ? Optional.of(ok.destination())
+        : Optional.empty();
   }
 
   List<ConfigProblem> check(Target target) {
@@ -61,37 +65,37 @@ class TargetRules {
           new ConfigProblem(
               "name", "at most " + MAX_NAME_LENGTH + " characters, without control characters"));
     }
-    ChannelSender sender = senders.get(target.channel());
-    if (sender == null) {
-      problems.add(
-          new ConfigProblem(
-              "channel",
-              target.channel().isEmpty()
-                  ? "required; one of " + new TreeSet<>(senders.keySet())
-                  : "unknown channel; one of " + new TreeSet<>(senders.keySet())));
-    }
+    // One problem per field: a URL the guard refused need not also be "not a webhook URL".
+    Set<String> named = new HashSet<>();
+    problems.forEach(p -> named.add(p.field()));
     if (target.url() != null) {
-      checkUrl(target.url()).ifPresent(problems::add);
+      checkUrl(target.url()).filter(p -> named.add(p.field())).ifPresent(problems::add);
     }
-    checkProxy(target).ifPresent(problems::add);
-    try {
-      RateLimit.forTarget(target.config(), List.of());
-    } catch (IllegalArgumentException e) {
-      problems.add(ConfigProblem.parse(e.getMessage(), "config.rateLimits"));
-    }
-    if (sender != null) {
-      // One problem per field: a URL the guard refused need not also be "not a webhook URL".
-      Set<String> named =
-          problems.stream()
-              .map(ConfigProblem::field)
-              .collect(Collectors.toCollection(HashSet::new));
-      sender.check(target.destination()).stream()
-          .filter(p -> named.add(p.field()))
-          .forEach(problems::add);
-      // a target's own mention settings go into markup as a binding's do: the same id rules
-      MentionRules.inSettings(target.config(), sender.mentionRules()).stream()
-          .filter(p -> named.add(p.field()))
-          .forEach(problems::add);
+    checkProxy(target).filter(p -> named.add(p.field())).ifPresent(problems::add);
+    switch (target.forSave(channels)) {
+      case ChannelConfigs.Invalid invalid -> {
+        invalid.problems().stream().filter(p -> named.add(p.field())).forEach(problems::add);
+        // the address and secret are still worth checking: with no settings of the channel's
+        // own, whose problems (a setting it would miss) are not the ones sent
+        if (channels.forSend(
+                target.channel(), 0, target.name(), target.url(), target.secret(), Map.of())
+            instanceof ChannelConfigs.Ok bare) {
+          channels.sender(target.channel()).orElseThrow().check(bare.destination()).stream()
+              .filter(p -> !p.field().startsWith("config."))
+              .filter(p -> named.add(p.field()))
+              .forEach(problems::add);
+        }
+      }
+      case ChannelConfigs.Ok ok -> {
+        ChannelSender sender = channels.sender(target.channel()).orElseThrow();
+        sender.check(ok.destination()).stream()
+            .filter(p -> named.add(p.field()))
+            .forEach(problems::add);
+        // a target's own mention settings go into markup as a binding's do: the same id rules
+        MentionRules.inSettings(target.config(), sender.mentionRules()).stream()
+            .filter(p -> named.add(p.field()))
+            .forEach(problems::add);
+      }
     }
     return problems;
   }

@@ -1,5 +1,7 @@
 package dev.notifier.binding;
 
+import dev.notifier.channel.ChannelConfigs;
+import dev.notifier.channel.Channels;
 import dev.notifier.message.NotificationType;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +20,8 @@ public record BindingSnapshot(
     List<Binding> bindings,
     Map<NotificationType, Target> legacy,
     Instant loadedAt,
-    Map<Pair, Binding> byTarget) {
+    Map<Pair, Binding> byTarget,
+    Map<Long, ChannelConfigs.Bound> bound) {
 
   /** A notification type and a target: what a binding is unique on. */
   record Pair(NotificationType type, long targetId) {}
@@ -28,10 +31,21 @@ public record BindingSnapshot(
       Map<Long, Target> targets,
       List<Binding> bindings,
       Map<NotificationType, Target> legacy,
-      Instant loadedAt) {
+      Instant loadedAt,
+      Channels channels) {
     Map<Pair, Binding> index = new HashMap<>();
     bindings.forEach(b -> index.put(new Pair(b.type(), b.targetId()), b));
-    return new BindingSnapshot(settings, targets, bindings, legacy, loadedAt, Map.copyOf(index));
+    // each target's settings are bound once here, not at every send
+    Map<Long, ChannelConfigs.Bound> bound = new HashMap<>();
+    targets.values().forEach(t -> bound.put(t.id(), t.forSend(channels)));
+    legacy.values().forEach(t -> bound.put(t.id(), t.forSend(channels)));
+    return new BindingSnapshot(
+        settings, targets, bindings, legacy, loadedAt, Map.copyOf(index), Map.copyOf(bound));
+  }
+
+  /** A target's settings as bound when this snapshot was read; empty for an unknown id. */
+  public Optional<ChannelConfigs.Bound> bound(long targetId) {
+    return Optional.ofNullable(bound.get(targetId));
   }
 
   /** Enabled targets behind enabled bindings of this type; empty when a switch is off. */

@@ -1,5 +1,6 @@
 package dev.notifier.binding;
 
+import dev.notifier.channel.Channels;
 import dev.notifier.message.NotificationType;
 import dev.notifier.secrets.SecretCipher;
 import java.time.Clock;
@@ -26,6 +27,7 @@ class BindingStore {
   private final SecretCipher cipher;
   private final Clock clock;
   private final BindingRoutes routes;
+  private final Channels channels;
 
   /** {@code checked}: every target's secrets open, checked before they are first read here. */
   BindingStore(
@@ -33,7 +35,9 @@ class BindingStore {
       JsonMapper json,
       SecretCipher cipher,
       SealedSecretsCheck checked,
-      Clock clock) {
+      Clock clock,
+      Channels channels) {
+    this.channels = channels;
     this.routes = new BindingRoutes(json);
     this.cipher = cipher;
     this.jdbc = jdbc;
@@ -150,7 +154,7 @@ class BindingStore {
                                     b.template()))
                         .stream())
             .toList();
-    return BindingSnapshot.of(row.settings(), targets, bindings, row.legacy(), loadedAt);
+    return BindingSnapshot.of(row.settings(), targets, bindings, row.legacy(), loadedAt, channels);
   }
 
   private static CacheHitSettings cacheHit(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -1,6 +1,7 @@
 package dev.notifier.binding;
 
-import dev.notifier.channel.Destination;
+import dev.notifier.channel.ChannelConfigs;
+import dev.notifier.channel.Channels;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A configured destination. {@code url} and {@code secret} are credentials: {@link #toString()}
  * never prints them.
  *
- * @param config channel-specific options (chat id, mentions, proxy, ...), as stored
+ * @param config channel-specific options (chat id, mentions, proxy, ...), as stored: one JSON
+ *     object, bound to its channel's types by {@link #forSend} once per configuration snapshot
  */
 public record Target(
     long id,
@@ -19,9 +21,14 @@ public record Target(
     Map<String, Object> config,
     boolean enabled) {
 
-  /** The target as a sender sees it. */
-  public Destination destination() {
-    return new Destination(id, name, url, secret, config);
+  /** The target's settings bound for sending, as its channel's sender reads them. */
+  public ChannelConfigs.Bound forSend(Channels channels) {
+    return channels.forSend(channel, id, name, url, secret, config);
+  }
+
+  /** The same, strictly: an unknown setting is refused, as when the target is saved. */
+  public ChannelConfigs.Bound forSave(Channels channels) {
+    return channels.forSave(channel, id, name, url, secret, config);
   }
 
   @Override

@@ -17,6 +17,15 @@ public interface ChannelSender {
   SendOutcome send(Destination destination, Message message);
 
   /**
+   * The record this channel's own settings bind to ({@link ChannelConfigs}); {@link
+   * Destination#config(Class)} hands it back. None by default: mentions, a proxy and limits are
+   * every channel's, not a channel's own.
+   */
+  default Class<? extends ChannelConfig> configType() {
+    return ChannelConfig.None.class;
+  }
+
+  /**
    * How many requests sending {@code message} takes (a long text in parts, a text and its charts),
    * each counted against the platform's quota. One unless the channel splits.
    */

@@ -1,32 +1,54 @@
 package dev.notifier.channel;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where one message goes, as a sender sees it. The url and secret are credentials: never printed,
- * and every error text is scrubbed of them before it leaves a sender.
+ * Where one message goes, as a sender sees it: the target with its settings bound once ({@link
+ * ChannelConfigs}), never a map read at send time. The url and secret are credentials: never
+ * printed, and every error text is scrubbed of them before it leaves a sender.
+ *
+ * @param config the channel's own settings, of its sender's {@link ChannelSender#configType()}
+ * @param mentions who the target's messages mention, its bindings' added when sending
  */
 public record Destination(
     long id,
     String name,
     @Nullable String url,
     @Nullable String secret,
-    Map<String, Object> config) {
+    ChannelConfig config,
+    MentionSet mentions,
+    TargetOptions options) {
+
+  /** A target with no settings beyond its address (a test's, a probe's). */
+  public Destination(long id, String name, @Nullable String url, @Nullable String secret) {
+    this(id, name, url, secret, new ChannelConfig.None(), MentionSet.NONE, TargetOptions.NONE);
+  }
+
+  /**
+   * The channel's settings as its sender declared them. Anything else is a programming error: the
+   * settings are bound with the sender's own type.
+   */
+  public <C extends ChannelConfig> C config(Class<C> type) {
+    return type.cast(config);
+  }
+
+  /** The same target, sending with a binding's mentions and settings. */
+  public Destination with(MentionSet mentions, ChannelConfig config) {
+    return new Destination(id, name, url, secret, config, mentions, options);
+  }
 
   /**
    * Everything that must never appear in a log line, metric, exception or header: the URL and the
    * secret, and the parts of the URL that are credentials on their own (query values such as
    * WeCom's key or DingTalk's access token, long path segments such as Feishu's or Slack's token),
-   * since a platform may echo them back in an error without the rest of the URL; and the values of
-   * custom headers ({@code config.headers}), which usually carry a receiver's token, with and
-   * without their scheme word ("Bearer").
+   * since a platform may echo them back in an error without the rest of the URL; and what the
+   * channel's settings hold as credentials ({@link ChannelConfig#secrets()}).
    */
   public List<String> secrets() {
-    return Stream.of(Stream.of(url, secret), urlParts(), headerValues())
+    return Stream.of(Stream.of(url, secret), urlParts(), config.secrets().stream())
         .flatMap(s -> s)
         .filter(Objects::nonNull)
         .filter(s -> !s.isBlank())
@@ -64,15 +86,6 @@ public record Destination(
     return segment.length() >= MIN_PATH_TOKEN_LENGTH
         || segment.length() >= MIN_CREDENTIAL_LENGTH
             && segment.chars().anyMatch(c -> Character.isDigit(c) || Character.isUpperCase(c));
-  }
-
-  private Stream<String> headerValues() {
-    if (!(config.get("headers") instanceof Map<?, ?> headers)) {
-      return Stream.empty();
-    }
-    return headers.values().stream()
-        .map(String::valueOf)
-        .flatMap(v -> Stream.of(v, v.substring(v.lastIndexOf(' ') + 1)));
   }
 
   // Path segments this long are tokens, not words like "webhooks" or "send".

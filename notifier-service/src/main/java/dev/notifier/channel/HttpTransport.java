@@ -206,7 +206,7 @@ public final class HttpTransport implements AutoCloseable {
         // The client would refuse it on every attempt; it is the target that is wrong.
         throw new IllegalArgumentException("credentials in the URL are not supported");
       }
-      proxy = ProxySettings.of(destination.config());
+      proxy = destination.options().proxy();
       guard.checkPort(uri.getHost(), port(uri), AddressGuard.WEB_PORTS);
     } catch (BlockedAddressException e) {
       return refused(e, secrets);

@@ -29,13 +29,6 @@ public final class MentionRules {
 
   private MentionRules() {}
 
-  /** The ids listed under {@code name} in a destination's settings; none when it is not a list. */
-  public static List<String> ids(Map<String, Object> config, String name) {
-    return config.get(name) instanceof List<?> list
-        ? list.stream().map(String::valueOf).filter(s -> !s.isBlank()).toList()
-        : List.of();
-  }
-
   /**
    * The same rules for a target's own settings, which may name who it mentions too: only the
    * mention settings are looked at, and a problem is put on {@code config.<name>}.

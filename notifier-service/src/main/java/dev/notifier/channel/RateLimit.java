@@ -26,12 +26,14 @@ public record RateLimit(int limit, Duration per) {
   }
 
   /**
-   * The target's own limits when its settings name them ({@code rateLimits}: a list of {@code
-   * {"limit": 20, "perSeconds": 60}}; an empty list means none), else the channel's.
+   * A target's own limits, from its settings ({@code rateLimits}: a list of {@code {"limit": 20,
+   * "perSeconds": 60}}; an empty list means none).
+   *
+   * @throws IllegalArgumentException naming the setting, when it is not such a list
    */
-  public static List<RateLimit> forTarget(Map<String, Object> config, List<RateLimit> defaults) {
+  static List<RateLimit> forTarget(Map<String, Object> config) {
     if (!(config.get("rateLimits") instanceof List<?> configured)) {
-      return defaults;
+      throw new IllegalArgumentException(SHAPE);
     }
     List<RateLimit> out = new ArrayList<>();
     for (Object item : configured) {
@@ -42,10 +44,12 @@ public record RateLimit(int limit, Duration per) {
             new RateLimit(
                 limit.intValue(), Duration.ofMillis((long) (seconds.doubleValue() * 1000))));
       } else {
-        throw new IllegalArgumentException(
-            "config.rateLimits: each entry needs a number 'limit' and a number 'perSeconds'");
+        throw new IllegalArgumentException(SHAPE);
       }
     }
     return List.copyOf(out);
   }
+
+  private static final String SHAPE =
+      "config.rateLimits: a list where each entry has a number 'limit' and a number 'perSeconds'";
 }

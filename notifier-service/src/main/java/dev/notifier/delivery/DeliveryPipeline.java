@@ -7,14 +7,11 @@ import dev.notifier.binding.Target;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.message.Message;
-import dev.notifier.routing.Mentions;
 import dev.notifier.routing.Mute;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -107,8 +104,7 @@ public class DeliveryPipeline {
   public SendOutcome test(Target target, Message message) {
     return switch (planner.plan(target)) {
       case Planner.Refuse r -> SendOutcome.Failed.permanent(r.reason(), r.detail());
-      case Planner.Go go ->
-          deliverer.deliverOnce(go.sender(), render(go, Map.of()), message).outcome();
+      case Planner.Go go -> deliverer.deliverOnce(go.sender(), go.destination(), message).outcome();
     };
   }
 
@@ -228,7 +224,7 @@ public class DeliveryPipeline {
             sending.stream().map(DeliveryTask::message).toList(),
             sending.stream().map(DeliveryTask::notificationId).toList(),
             config.settings().presentation());
-    Destination destination = render(go, planner.bound(config, sending));
+    Destination destination = planner.bound(config, sending).applyTo(go.destination());
     // send
     Deliverer.Result result = deliverer.deliver(go.sender(), destination, message, go.limits());
     // verdict
@@ -292,23 +288,6 @@ public class DeliveryPipeline {
       return true;
     }
     return !throttle.waitBefore(targetId, go.limits()).isZero();
-  }
-
-  /** The target's settings with what the bindings add; the binding's template outranks its own. */
-  private static Destination render(Planner.Go go, Map<String, Object> bound) {
-    Destination destination = go.target().destination();
-    if (bound.isEmpty()) {
-      return destination;
-    }
-    Map<String, Object> config = new LinkedHashMap<>(destination.config());
-    Mentions.merge(config, bound);
-    Object template = bound.get("template");
-    if (template != null) {
-      config.remove("templates");
-      config.put("template", template);
-    }
-    return new Destination(
-        destination.id(), destination.name(), destination.url(), destination.secret(), config);
   }
 
   private Verdict skip(DeliveryTask task, SkipReason reason, String channel) {

@@ -3,21 +3,20 @@ package dev.notifier.delivery;
 import dev.notifier.binding.Binding;
 import dev.notifier.binding.BindingSnapshot;
 import dev.notifier.binding.Target;
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelSender;
+import dev.notifier.channel.Channels;
+import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
+import dev.notifier.channel.MentionSet;
 import dev.notifier.channel.RateLimit;
-import dev.notifier.routing.Mentions;
 import dev.notifier.routing.Mute;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +41,9 @@ class Planner {
   /** Cannot be sent, ever, as the target stands: a permanent failure before any attempt. */
   record Refuse(FailureReason reason, String channel, String detail) implements Ready {}
 
-  /** To be sent through {@code sender} within {@code limits}. */
-  record Go(Target target, ChannelSender sender, List<RateLimit> limits) implements Ready {
+  /** To be sent through {@code sender} to {@code destination} within {@code limits}. */
+  record Go(Target target, ChannelSender sender, Destination destination, List<RateLimit> limits)
+      implements Ready {
     String channel() {
       return target.channel();
     }
@@ -52,12 +52,11 @@ class Planner {
   /** A mute window of the task's binding covers now: held until it ends, or dropped. */
   record Muted(Instant until, Mute.Action action) {}
 
-  private final Map<String, ChannelSender> senders;
+  private final Channels channels;
   private final Clock clock;
 
-  Planner(List<ChannelSender> senders, Clock clock) {
-    this.senders =
-        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+  Planner(Channels channels, Clock clock) {
+    this.channels = channels;
     this.clock = clock;
   }
 
@@ -70,23 +69,32 @@ class Planner {
     if (!target.enabled()) {
       return new Skip(SkipReason.TARGET_DISABLED, target.channel());
     }
-    return plan(target);
+    return plan(target, config.bound(targetId).orElseGet(() -> target.forSend(channels)));
   }
 
   /** The sender and limits for a target as given (a test send's, saved or not). */
   Ready plan(Target target) {
-    ChannelSender sender = senders.get(target.channel());
-    if (sender == null) {
+    return plan(target, target.forSave(channels));
+  }
+
+  private Ready plan(Target target, ChannelConfigs.Bound bound) {
+    Optional<ChannelSender> sender = channels.sender(target.channel());
+    if (sender.isEmpty()) {
       return new Refuse(
           FailureReason.UNKNOWN_CHANNEL,
           target.channel(),
           "no sender for channel '" + target.channel() + "'");
     }
-    try {
-      return new Go(target, sender, RateLimit.forTarget(target.config(), sender.rateLimits()));
-    } catch (IllegalArgumentException e) {
-      return new Refuse(FailureReason.BAD_CONFIG, target.channel(), String.valueOf(e.getMessage()));
-    }
+    return switch (bound) {
+      case ChannelConfigs.Ok ok ->
+          new Go(
+              target,
+              sender.get(),
+              ok.destination(),
+              ok.destination().options().limits(sender.get().rateLimits()));
+      case ChannelConfigs.Invalid invalid ->
+          new Refuse(FailureReason.BAD_CONFIG, target.channel(), invalid.detail());
+    };
   }
 
   /**
@@ -123,19 +131,34 @@ class Planner {
    * the backup's (if it has one for the type), never the primary's mentions or template, which are
    * in another platform's terms.
    */
-  Map<String, Object> bound(BindingSnapshot config, List<DeliveryTask> tasks) {
-    Map<String, Object> merged = new LinkedHashMap<>();
+  Bound bound(BindingSnapshot config, List<DeliveryTask> tasks) {
+    MentionSet mentions = MentionSet.NONE;
     List<Binding> found = new ArrayList<>();
     for (DeliveryTask task : tasks) {
       config.binding(task.notificationType(), task.targetId()).ifPresent(found::add);
     }
-    found.forEach(b -> Mentions.merge(merged, b.mentions()));
-    if (found.size() == tasks.size()
-        && found.stream().map(Binding::id).distinct().count() == 1
-        && found.getFirst().templateOverride() != null) {
-      merged.put("template", found.getFirst().templateOverride());
+    for (Binding b : found) {
+      mentions = mentions.plus(MentionSet.of(b.mentions(), b.mentions().keySet()));
     }
-    return merged;
+    Object template =
+        found.size() == tasks.size() && found.stream().map(Binding::id).distinct().count() == 1
+            ? found.getFirst().templateOverride()
+            : null;
+    return new Bound(mentions, template);
+  }
+
+  /** What a delivery's bindings add to its target's settings. */
+  record Bound(MentionSet mentions, @Nullable Object template) {
+
+    /** The destination sending with them; the binding's template outranks the target's. */
+    Destination applyTo(Destination destination) {
+      if (mentions.isEmpty() && template == null) {
+        return destination;
+      }
+      return destination.with(
+          destination.mentions().plus(mentions),
+          template == null ? destination.config() : destination.config().withTemplate(template));
+    }
   }
 
   /** The target's channel as the snapshot has it, "unknown" for a removed target. */

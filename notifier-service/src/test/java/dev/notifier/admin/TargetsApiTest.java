@@ -361,6 +361,27 @@ class TargetsApiTest {
                 List.of("url")),
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"telegram\"}", List.of("secret", "config.chat_id")),
+            // each channel's settings are bound to its own record: a typo or a wrong type is named
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
+                    + wecom
+                    + "\",\"config\":{\"msgtyp\":\"text\"}}",
+                List.of("config.msgtyp")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"wecom\",\"url\":\""
+                    + wecom
+                    + "\",\"config\":{\"msgtype\":\"html\"}}",
+                List.of("config.msgtype")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"telegram\",\"secret\":\"123456:"
+                    + "A".repeat(35)
+                    + "\",\"config\":{\"chat_id\":true,\"message_thread_id\":\"5\"}}",
+                List.of("config.chat_id")),
+            Map.entry(
+                "{\"name\":\"x\",\"channel\":\"telegram\",\"secret\":\"123456:"
+                    + "A".repeat(35)
+                    + "\",\"config\":{\"chat_id\":-100,\"message_thread_id\":\"5\"}}",
+                List.of("config.message_thread_id")),
             Map.entry(
                 "{\"name\":\"x\",\"channel\":\"email\",\"url\":\"smtp://127.0.0.1:2525\",\"config\":{\"from\":\"not an address\",\"to\":\"ops@example.com\"}}",
                 List.of("config.from")),

@@ -2,10 +2,12 @@ package dev.notifier.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.Channels;
 import dev.notifier.secrets.SecretCipher;
 import dev.notifier.testing.TestWorld;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +52,8 @@ class BindingsCacheTest {
             JsonMapper.builder().build(),
             cipher,
             new SealedSecretsCheck(new JdbcTemplate(world.dataSource()), cipher),
-            world.clock());
+            world.clock(),
+            new Channels(List.of()));
     return new Bindings(store, new BindingProperties(ttl), world.clock());
   }
 }

@@ -337,12 +337,10 @@ public abstract class ChannelContract {
   protected String sendMentioning(Map<String, Object> mentions, Message message) {
     assertThat(sender().checkMentions(mentions)).isEmpty();
     Destination d = destination(origin());
-    Map<String, Object> config = new java.util.LinkedHashMap<>(d.config());
-    config.putAll(mentions);
+    Destination mentioning =
+        d.with(d.mentions().plus(MentionSet.of(mentions, mentions.keySet())), d.config());
     platform.respond(r -> accepted());
-    assertThat(
-            sender().send(new Destination(d.id(), d.name(), d.url(), d.secret(), config), message))
-        .isInstanceOf(SendOutcome.Delivered.class);
+    assertThat(sender().send(mentioning, message)).isInstanceOf(SendOutcome.Delivered.class);
     return platform.accepted().getLast().body();
   }
 

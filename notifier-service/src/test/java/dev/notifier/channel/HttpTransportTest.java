@@ -37,8 +37,7 @@ class HttpTransportTest {
                 AddressGuard.allowing("127.0.0.1"))) {
       Thread.ofVirtual().start(() -> answerOnce(server, reply));
       Destination target =
-          new Destination(
-              1, "t", "http://127.0.0.1:" + server.getLocalPort() + "/send", null, Map.of());
+          new Destination(1, "t", "http://127.0.0.1:" + server.getLocalPort() + "/send", null);
 
       SendOutcome outcome =
           new AnySuccessSender(http)
@@ -78,8 +77,7 @@ class HttpTransportTest {
                 }
               });
       Destination target =
-          new Destination(
-              1, "t", "http://127.0.0.1:" + server.getLocalPort() + "/send", null, Map.of());
+          new Destination(1, "t", "http://127.0.0.1:" + server.getLocalPort() + "/send", null);
 
       long start = System.nanoTime();
       SendOutcome outcome =

@@ -60,7 +60,8 @@ class ProxyTest {
         HttpProxyStandIn proxy = new HttpProxyStandIn();
         HttpTransport trusting = trustingTestCertificates()) {
       Destination target =
-          new Destination(
+          ChannelConfigs.destination(
+              sender,
               1,
               "t",
               tlsPlatform.url("/send?key=k"),
@@ -222,25 +223,24 @@ class ProxyTest {
 
   @Test
   void aMalformedProxySettingIsNamed() {
-    assertThat(send(Map.of("proxy", "ftp://proxy.example.com:21")))
+    assertThat(bind(Map.of("proxy", "ftp://proxy.example.com:21")))
         .isInstanceOfSatisfying(
-            Failed.class,
-            f -> {
-              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
-              assertThat(f.detail()).contains("proxy:");
-            });
+            ChannelConfigs.Invalid.class,
+            i -> assertThat(i.detail()).startsWith("config.proxy: expected http://host:port"));
   }
 
   @Test
   void proxyCredentialsAreRefusedWithoutBeingRepeated() {
-    assertThat(send(Map.of("proxy", "socks5://ops:hunter2-proxy@127.0.0.1:1080")))
+    assertThat(bind(Map.of("proxy", "socks5://ops:hunter2-proxy@127.0.0.1:1080")))
         .isInstanceOfSatisfying(
-            Failed.class,
-            f -> {
-              assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG);
-              assertThat(f.detail()).contains("credentials").doesNotContain("hunter2");
-            });
+            ChannelConfigs.Invalid.class,
+            i -> assertThat(i.detail()).contains("credentials").doesNotContain("hunter2"));
     assertThat(platform.all()).isEmpty();
+  }
+
+  /** The settings as a stored target's are read for sending. */
+  private ChannelConfigs.Bound bind(Map<String, Object> config) {
+    return ChannelConfigs.forSend(sender, 1, "t", platform.url("/send?key=k"), null, config);
   }
 
   private SendOutcome send(Map<String, Object> config) {
@@ -248,7 +248,7 @@ class ProxyTest {
   }
 
   private Destination destination(Map<String, Object> config) {
-    return new Destination(1, "t", platform.url("/send?key=k"), null, config);
+    return ChannelConfigs.destination(sender, 1, "t", platform.url("/send?key=k"), null, config);
   }
 
   private static HttpTransport trustingTestCertificates() {

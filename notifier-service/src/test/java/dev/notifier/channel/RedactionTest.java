@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +17,7 @@ class RedactionTest {
   @Test
   void aShortWeComKeyIsASecretAndIsMaskedWhereverItStandsAlone() {
     Destination wecom =
-        new Destination(
-            1, "w", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k7Q", null, Map.of());
+        new Destination(1, "w", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k7Q", null);
     assertThat(wecom.secrets()).contains("k7Q");
     String scrubbed =
         Redaction.scrub("errcode 93000: invalid webhook key k7Q, key=k7Q.", wecom.secrets());
@@ -31,7 +29,7 @@ class RedactionTest {
     String key = "ab+cd/ef=gh%xy";
     String inUrl = URLEncoder.encode(key, StandardCharsets.UTF_8);
     Destination target =
-        new Destination(1, "t", "https://hooks.example.com/send?key=" + inUrl, null, Map.of());
+        new Destination(1, "t", "https://hooks.example.com/send?key=" + inUrl, null);
     List<String> secrets = target.secrets();
     for (String echoed :
         List.of(
@@ -58,7 +56,9 @@ class RedactionTest {
             "t",
             "https://hooks.slack.com/services/T0ABC123/B0DEF456/xoxbSecretTokenValue",
             password,
-            Map.of("headers", Map.of("X-Api-Key", "k1")));
+            new HeaderConfig("k1"),
+            MentionSet.NONE,
+            TargetOptions.NONE);
     List<String> secrets = target.secrets();
     assertThat(secrets).contains("T0ABC123", "B0DEF456", "xoxbSecretTokenValue", "pw!", "k1");
     assertThat(secrets).doesNotContain("services");
@@ -71,6 +71,14 @@ class RedactionTest {
         .doesNotContain("cHch")
         .doesNotContain(" k1 ")
         .doesNotContain("T0ABC123");
+  }
+
+  /** Settings holding a credential of their own, as a custom receiver's headers do. */
+  private record HeaderConfig(String key) implements ChannelConfig {
+    @Override
+    public List<String> secrets() {
+      return List.of(key);
+    }
   }
 
   @Test

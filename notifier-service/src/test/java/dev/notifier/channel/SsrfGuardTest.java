@@ -117,7 +117,13 @@ class SsrfGuardTest {
   @MethodSource("hostileProxies")
   void aHostileProxyIsRefusedWithItsReason(String proxy, String reason) {
     Destination target =
-        new Destination(1, "t", "https://example.com/send", null, Map.of("proxy", proxy));
+        ChannelConfigs.destination(
+            new AnySuccessSender(guarded),
+            1,
+            "t",
+            "https://example.com/send",
+            null,
+            Map.of("proxy", proxy));
     Message message = new Message("t", Level.INFO, List.of(), "f", Map.of());
     SendOutcome outcome = new AnySuccessSender(guarded).send(target, message);
     assertThat(outcome)
@@ -184,7 +190,7 @@ class SsrfGuardTest {
   }
 
   private static SendOutcome post(HttpTransport http, String url) {
-    Destination target = new Destination(1, "t", url, null, Map.of());
+    Destination target = new Destination(1, "t", url, null);
     Message message = new Message("t", Level.INFO, List.of(), "f", Map.of());
     return new AnySuccessSender(http).send(target, message);
   }

@@ -159,7 +159,7 @@ class DelivererTest {
                 FailureReason.RATE_LIMITED,
                 "429",
                 Duration.ofSeconds(40)));
-    Destination other = new Destination(2, "t2", "http://example.invalid", null, Map.of());
+    Destination other = new Destination(2, "t2", "http://example.invalid", null);
     deliverer.deliver(tooMany, other, message(), List.of());
     assertThat(throttle.waitBefore(2, List.of())).isGreaterThan(Duration.ofSeconds(30));
   }
@@ -175,7 +175,7 @@ class DelivererTest {
           }
         };
     List<RateLimit> fivePerMinute = List.of(RateLimit.perMinute(5));
-    Destination target = new Destination(3, "t3", "http://example.invalid", null, Map.of());
+    Destination target = new Destination(3, "t3", "http://example.invalid", null);
 
     // when it is delivered once
     deliverer.deliver(fiveParts, target, message(), fivePerMinute);
@@ -241,8 +241,7 @@ class DelivererTest {
   /** Answers from a script, then repeats the last answer. */
   @Test
   void aSenderThatThrowsOnItsSettingsFailsAsBadConfigOnceWithoutItsSecret() {
-    Destination target =
-        new Destination(1, "t", "http://example.invalid", "whsec_not-base64!!", Map.of());
+    Destination target = new Destination(1, "t", "http://example.invalid", "whsec_not-base64!!");
     ThrowingSender sender =
         new ThrowingSender(
             new IllegalArgumentException("Illegal base64 character in whsec_not-base64!!"));
@@ -307,7 +306,7 @@ class DelivererTest {
   }
 
   private static Destination destination() {
-    return new Destination(1, "t", "http://example.invalid", null, Map.of());
+    return new Destination(1, "t", "http://example.invalid", null);
   }
 
   private static Message message() {

@@ -101,6 +101,32 @@ class RetryTopicsTest {
     assertThat(wecom.all()).isEmpty();
   }
 
+  @Test
+  void aStoredTargetWhoseSettingsDoNotBindIsDeadLetteredAsBadConfigNamingTheSetting() {
+    // given a WeCom target stored (by hand, past the API) with a message type of the wrong kind,
+    // and a setting this version does not know, which alone would not matter
+    long id = world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
+    world
+        .jdbc()
+        .sql(
+            "UPDATE webhook_targets SET config = CAST('{\"msgtype\": 5, \"retired\": 1}' AS jsonb)"
+                + " WHERE id = :id")
+        .param("id", id)
+        .update();
+    world.start();
+
+    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
+    ConsumerRecord<String, byte[]> dead = world.readAll(dlt).getFirst();
+    assertThat(value(dead, "notifier-reason")).isEqualTo("bad_config");
+    assertThat(value(dead, "notifier-last-error"))
+        .contains("config.msgtype")
+        .doesNotContain("retired");
+    assertThat(wecom.all()).isEmpty();
+  }
+
   static void assertEachNotifierHeaderOnce(ConsumerRecord<String, byte[]> record) {
     List<String> names =
         StreamSupport.stream(record.headers().spliterator(), false)

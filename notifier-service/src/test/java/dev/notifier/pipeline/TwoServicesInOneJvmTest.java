@@ -91,7 +91,7 @@ class TwoServicesInOneJvmTest {
       long started = System.nanoTime();
       SendOutcome outcome =
           survivor.postJson(
-              new Destination(1, "silent", url, null, Map.of()),
+              new Destination(1, "silent", url, null),
               url,
               "{}",
               Map.of(),

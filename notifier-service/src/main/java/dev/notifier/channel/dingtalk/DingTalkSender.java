@@ -9,6 +9,7 @@ import dev.notifier.channel.HttpReply;
 import dev.notifier.channel.HttpTransport;
 import dev.notifier.channel.LiveCheck;
 import dev.notifier.channel.MentionRules;
+import dev.notifier.channel.MentionSet;
 import dev.notifier.channel.RateLimit;
 import dev.notifier.channel.SendOutcome;
 import dev.notifier.channel.SendOutcome.Failed;
@@ -68,10 +69,10 @@ class DingTalkSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    At at = At.of(destination.config());
+    At at = At.of(destination.mentions());
     // The text's limit holds for all of it: what is added after the message (the keyword, the
     // mentions) is taken off the room the message has, before it is cut.
-    String keyword = DingTalkSettings.keyword(destination.config());
+    String keyword = destination.config(DingTalkConfig.class).named();
     int added = utf8Length("\n\n" + (keyword == null ? "" : keyword) + at.inText());
     String markdown =
         Truncation.toUtf8Bytes(
@@ -85,9 +86,7 @@ class DingTalkSender implements ChannelSender {
             cut ->
                 json.writeValueAsString(
                     new MarkdownMessage(
-                        message.title(),
-                        cut + keyword(destination.config(), cut) + at.inText(),
-                        at)));
+                        message.title(), cut + keyword(keyword, cut) + at.inText(), at)));
     String url = destination.requireUrl();
     if (destination.secret() != null && !destination.secret().isBlank()) {
       url = DingTalkSigning.signedUrl(url, destination.secret(), clock.millis());
@@ -107,10 +106,15 @@ class DingTalkSender implements ChannelSender {
     return DingTalkSettings.check(target);
   }
 
+  @Override
+  public Class<DingTalkConfig> configType() {
+    return DingTalkConfig.class;
+  }
+
   /** When the target names the robot's keyword, DingTalk is asked whether it is the right one. */
   @Override
   public LiveCheck checkLive(Destination target, Message probe) {
-    String keyword = DingTalkSettings.keyword(target.config());
+    String keyword = target.config(DingTalkConfig.class).named();
     if (keyword == null) {
       return LiveCheck.NOT_NEEDED;
     }
@@ -152,19 +156,15 @@ class DingTalkSender implements ChannelSender {
   }
 
   /** The robot's keyword, when it has one and the text lacks it. */
-  private static String keyword(Map<String, Object> config, String text) {
-    String k = DingTalkSettings.keyword(config);
+  private static String keyword(@Nullable String k, String text) {
     return k != null && !text.contains(k) ? "\n\n" + k : "";
   }
 
   /** Who is mentioned. A mobile number only renders as a mention when it is also in the text. */
   record At(List<String> atMobiles, List<String> atUserIds, boolean isAtAll) {
 
-    static At of(Map<String, Object> config) {
-      return new At(
-          strings(config.get("atMobiles")),
-          strings(config.get("atUserIds")),
-          Boolean.TRUE.equals(config.get("isAtAll")));
+    static At of(MentionSet mentions) {
+      return new At(mentions.ids("atMobiles"), mentions.ids("atUserIds"), mentions.on("isAtAll"));
     }
 
     String inText() {
@@ -175,12 +175,6 @@ class DingTalkSender implements ChannelSender {
           + Stream.concat(atMobiles.stream(), atUserIds.stream())
               .map(m -> "@" + m)
               .collect(Collectors.joining(" "));
-    }
-
-    private static List<String> strings(@Nullable Object value) {
-      return value instanceof List<?> list
-          ? list.stream().map(String::valueOf).toList()
-          : List.of();
     }
   }
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,11 +18,6 @@ import org.jspecify.annotations.Nullable;
 final class DingTalkSettings {
 
   private DingTalkSettings() {}
-
-  /** The robot's keyword as the target names it, if it names one. */
-  static @Nullable String keyword(Map<String, Object> config) {
-    return config.get("keyword") instanceof String k && !k.isBlank() ? k : null;
-  }
 
   /** What is wrong with the target without asking DingTalk. */
   static List<ConfigProblem> check(Destination target) {
@@ -39,30 +33,19 @@ final class DingTalkSettings {
           new ConfigProblem(
               "secret", "expected the robot's signing secret: SEC followed by 64 hex digits"));
     }
-    Map<String, Object> config = target.config();
-    Object keyword = config.get("keyword");
+    String keyword = target.config(DingTalkConfig.class).keyword();
     if (keyword != null) {
-      if (!(keyword instanceof String k) || k.isBlank()) {
+      if (keyword.isBlank()) {
         problems.add(new ConfigProblem("config.keyword", "must be a non-empty string"));
-      } else if (!k.equals(k.strip()) || k.contains("\n") || k.contains("\r")) {
+      } else if (!keyword.equals(keyword.strip())
+          || keyword.contains("\n")
+          || keyword.contains("\r")) {
         // DingTalk matches the keyword as written; spaces or a line break around it would make
         // the text contain something other than the robot's keyword.
         problems.add(
             new ConfigProblem(
                 "config.keyword", "must not start or end with spaces or contain a line break"));
       }
-    }
-    for (String list : List.of("atMobiles", "atUserIds")) {
-      Object value = config.get(list);
-      if (value != null
-          && !(value instanceof List<?> items
-              && items.stream().allMatch(i -> i instanceof String))) {
-        problems.add(new ConfigProblem("config." + list, "must be a list of strings"));
-      }
-    }
-    Object all = config.get("isAtAll");
-    if (all != null && !(all instanceof Boolean)) {
-      problems.add(new ConfigProblem("config.isAtAll", "must be true or false"));
     }
     return problems;
   }

@@ -70,6 +70,11 @@ class EmailSender implements ChannelSender {
   }
 
   @Override
+  public Class<EmailConfig> configType() {
+    return EmailConfig.class;
+  }
+
+  @Override
   public String channel() {
     return "email";
   }
@@ -180,7 +185,7 @@ class EmailSender implements ChannelSender {
   }
 
   private Properties sessionProperties(SmtpTarget target) {
-    boolean implicitTls = target.security() == SmtpTarget.Security.TLS;
+    boolean implicitTls = target.security() == EmailConfig.Security.TLS;
     String protocol = implicitTls ? "smtps" : "smtp";
     String p = "mail." + protocol + ".";
     Properties props = new Properties();
@@ -193,7 +198,7 @@ class EmailSender implements ChannelSender {
     // check would compare it with the address connected to.
     props.put(p + "ssl.checkserveridentity", "false");
     props.put(p + "ssl.socketFactory", new PinnedTls(tls, unbracketed(target.host())));
-    if (target.security() == SmtpTarget.Security.STARTTLS) {
+    if (target.security() == EmailConfig.Security.STARTTLS) {
       // Required, not merely enabled: a server (or a man in the middle) that hides STARTTLS must
       // not get the password and the message in clear text.
       props.put(p + "starttls.enable", "true");

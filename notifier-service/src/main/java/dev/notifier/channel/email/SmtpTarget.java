@@ -6,7 +6,6 @@ import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,18 +20,12 @@ import org.jspecify.annotations.Nullable;
 record SmtpTarget(
     String host,
     int port,
-    Security security,
+    EmailConfig.Security security,
     @Nullable String username,
     @Nullable String password,
     InternetAddress from,
     List<InternetAddress> to,
     List<InternetAddress> cc) {
-
-  enum Security {
-    STARTTLS,
-    TLS,
-    NONE
-  }
 
   /** The target's settings, or a message naming the one that is wrong. */
   static SmtpTarget of(Destination destination) throws InvalidTarget {
@@ -47,37 +40,28 @@ record SmtpTarget(
       throw new InvalidTarget("url: expected smtp://host:port or smtps://host:port");
     }
     boolean implicitTls = scheme.equals("smtps");
-    Map<String, Object> config = destination.config();
-    Security security = security(config.get("security"), implicitTls);
+    EmailConfig config = destination.config(EmailConfig.class);
+    EmailConfig.Security security =
+        config.security() != null
+            ? config.security()
+            : implicitTls ? EmailConfig.Security.TLS : EmailConfig.Security.STARTTLS;
     int port = uri.getPort() >= 0 ? uri.getPort() : implicitTls ? 465 : 587;
-    String username = text(config.get("username"));
+    String username =
+        config.username() == null || config.username().isBlank() ? null : config.username();
     return new SmtpTarget(
         uri.getHost(),
         port,
         security,
         username,
         destination.secret(),
-        address("config.from", config.get("from")),
-        addresses("config.to", config.get("to"), true),
-        addresses("config.cc", config.get("cc"), false));
+        address("config.from", config.from()),
+        addresses("config.to", config.to(), true),
+        addresses("config.cc", config.cc(), false));
   }
 
-  private static Security security(@Nullable Object value, boolean implicitTls)
+  private static InternetAddress address(String field, @Nullable String value)
       throws InvalidTarget {
-    if (value == null) {
-      return implicitTls ? Security.TLS : Security.STARTTLS;
-    }
-    try {
-      return Security.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidTarget(
-          "config.security: expected starttls, tls or none, got '" + value + "'");
-    }
-  }
-
-  private static InternetAddress address(String field, @Nullable Object value)
-      throws InvalidTarget {
-    List<InternetAddress> list = addresses(field, value, true);
+    List<InternetAddress> list = addresses(field, value == null ? null : List.of(value), true);
     if (list.size() != 1) {
       throw new InvalidTarget(field + ": expected one address");
     }
@@ -85,11 +69,8 @@ record SmtpTarget(
   }
 
   private static List<InternetAddress> addresses(
-      String field, @Nullable Object value, boolean required) throws InvalidTarget {
-    String joined =
-        value instanceof List<?> list
-            ? String.join(",", list.stream().map(String::valueOf).toList())
-            : value == null ? "" : String.valueOf(value);
+      String field, @Nullable List<String> value, boolean required) throws InvalidTarget {
+    String joined = value == null ? "" : String.join(",", value);
     if (joined.isBlank()) {
       if (required) {
         throw new InvalidTarget(field + ": required");
@@ -101,10 +82,6 @@ record SmtpTarget(
     } catch (AddressException e) {
       throw new InvalidTarget(field + ": not an address list (" + e.getMessage() + ")");
     }
-  }
-
-  private static @Nullable String text(@Nullable Object value) {
-    return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.notifier.channel.feishu;
 
-import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.MentionRules.Rule;
+import dev.notifier.channel.MentionSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who a Feishu card mentions: users by open_id or user_id ({@code atUserIds}) and everyone ({@code
@@ -20,12 +19,12 @@ final class FeishuMentions {
   private FeishuMentions() {}
 
   /** The tags, or "" when the settings name nobody. */
-  static String tags(Map<String, Object> config) {
+  static String tags(MentionSet mentions) {
     List<String> at = new ArrayList<>();
-    if (Boolean.TRUE.equals(config.get("atAll"))) {
+    if (mentions.on("atAll")) {
       at.add("<at id=all></at>");
     }
-    MentionRules.ids(config, "atUserIds").forEach(id -> at.add("<at id=" + id + "></at>"));
+    mentions.ids("atUserIds").forEach(id -> at.add("<at id=" + id + "></at>"));
     return String.join(" ", at);
   }
 }

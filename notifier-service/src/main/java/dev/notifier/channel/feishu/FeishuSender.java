@@ -77,7 +77,7 @@ class FeishuSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    String mentions = FeishuMentions.tags(destination.config());
+    String mentions = FeishuMentions.tags(destination.mentions());
     String body = body(destination, FeishuCard.of(message, mentions));
     if (body.getBytes(StandardCharsets.UTF_8).length > FeishuLimits.BODY_MAX_BYTES) {
       // Too large as a card: the same text as one markdown element, cut to fit with a marker.

@@ -1,10 +1,9 @@
 package dev.notifier.channel.slack;
 
-import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.MentionRules.Rule;
+import dev.notifier.channel.MentionSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who a Slack message mentions: member ids ({@code users}, {@code <@U…>}) and user groups ({@code
@@ -21,10 +20,10 @@ final class SlackMentions {
   private SlackMentions() {}
 
   /** The mention line, or "" when the settings name nobody. */
-  static String line(Map<String, Object> config) {
+  static String line(MentionSet mentions) {
     List<String> at = new ArrayList<>();
-    MentionRules.ids(config, "users").forEach(u -> at.add("<@" + u + ">"));
-    MentionRules.ids(config, "groups").forEach(g -> at.add("<!subteam^" + g + ">"));
+    mentions.ids("users").forEach(u -> at.add("<@" + u + ">"));
+    mentions.ids("groups").forEach(g -> at.add("<!subteam^" + g + ">"));
     return String.join(" ", at);
   }
 }

@@ -49,7 +49,8 @@ class SlackSender implements ChannelSender {
   @Override
   public SendOutcome send(Destination destination, Message message) {
     String body =
-        json.writeValueAsString(SlackBlocks.of(message, SlackMentions.line(destination.config())));
+        json.writeValueAsString(
+            SlackBlocks.of(message, SlackMentions.line(destination.mentions())));
     return http.postJson(destination, body, SlackSender::judge);
   }
 

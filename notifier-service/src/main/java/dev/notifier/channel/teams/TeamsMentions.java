@@ -2,8 +2,8 @@ package dev.notifier.channel.teams;
 
 import static dev.notifier.channel.JsonObjects.obj;
 
-import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.MentionRules.Rule;
+import dev.notifier.channel.MentionSet;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +19,8 @@ final class TeamsMentions {
 
   private TeamsMentions() {}
 
-  static List<String> users(Map<String, Object> config) {
-    return MentionRules.ids(config, "users");
+  static List<String> users(MentionSet mentions) {
+    return mentions.ids("users");
   }
 
   /** The text block's text: one {@code <at>} tag per user. */

@@ -58,7 +58,7 @@ class TeamsSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    List<String> users = TeamsMentions.users(destination.config());
+    List<String> users = TeamsMentions.users(destination.mentions());
     String body = json.writeValueAsString(TeamsCard.mention(TeamsCard.of(message), users));
     if (body.getBytes(StandardCharsets.UTF_8).length > BODY_MAX_BYTES) {
       body =

@@ -1,10 +1,9 @@
 package dev.notifier.channel.telegram;
 
-import dev.notifier.channel.MentionRules;
 import dev.notifier.channel.MentionRules.Rule;
+import dev.notifier.channel.MentionSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who a Telegram message mentions: users by {@code @username} ({@code usernames}), and users
@@ -21,10 +20,11 @@ final class TelegramMentions {
   private TelegramMentions() {}
 
   /** The line in Telegram's HTML, or "" when the settings name nobody. */
-  static String line(Map<String, Object> config) {
+  static String line(MentionSet mentions) {
     List<String> at = new ArrayList<>();
-    MentionRules.ids(config, "usernames").forEach(u -> at.add("@" + u));
-    MentionRules.ids(config, "user_ids")
+    mentions.ids("usernames").forEach(u -> at.add("@" + u));
+    mentions
+        .ids("user_ids")
         .forEach(id -> at.add("<a href=\"tg://user?id=" + id + "\">" + id + "</a>"));
     return String.join(" ", at);
   }

@@ -60,6 +60,11 @@ class TelegramSender implements ChannelSender {
     return "telegram";
   }
 
+  @Override
+  public Class<TelegramConfig> configType() {
+    return TelegramConfig.class;
+  }
+
   /**
    * https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this: about 1 a
    * second per chat, 20 a minute per group.
@@ -104,8 +109,7 @@ class TelegramSender implements ChannelSender {
               "secret",
               "expected a bot token as BotFather gives it: digits, a colon, 30+ characters"));
     }
-    if (!(target.config().get("chat_id") instanceof String
-        || target.config().get("chat_id") instanceof Number)) {
+    if (target.config(TelegramConfig.class).chatId() == null) {
       problems.add(
           new ConfigProblem("config.chat_id", "required: a chat id (number) or @channelusername"));
     }
@@ -114,7 +118,8 @@ class TelegramSender implements ChannelSender {
 
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    Object chat = destination.config().get("chat_id");
+    TelegramConfig config = destination.config(TelegramConfig.class);
+    TelegramConfig.Chat chat = config.chatId();
     String token = destination.secret();
     if (chat == null || token == null || token.isBlank()) {
       return Failed.permanent(
@@ -124,20 +129,20 @@ class TelegramSender implements ChannelSender {
         destination.url() == null || destination.url().isBlank() ? DEFAULT_API : destination.url();
     String api = base.replaceAll("/+$", "") + "/bot" + token;
     List<String> secrets = destination.secrets();
-    String mentions = TelegramMentions.line(destination.config());
+    String mentions = TelegramMentions.line(destination.mentions());
     List<String> texts = withMentions(message, mentions);
     List<ChartPictures.Picture> pictures =
         ChartPictures.of(message, charts, TelegramLimits.PHOTO_MAX_BYTES, channel());
     String key =
         SentParts.messageKey(
             destination.id(), String.join("\n", texts) + ChartPictures.key(message));
-    Object thread = destination.config().get("message_thread_id");
+    Long thread = config.threadId();
     List<Supplier<SendOutcome>> parts = new ArrayList<>();
     for (String text : texts) {
       parts.add(
           () -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("chat_id", chat);
+            body.put("chat_id", chat.value());
             if (thread != null) {
               body.put("message_thread_id", thread);
             }
@@ -166,8 +171,8 @@ class TelegramSender implements ChannelSender {
   private SendOutcome sendPhoto(
       Destination destination,
       String api,
-      Object chat,
-      @Nullable Object thread,
+      TelegramConfig.Chat chat,
+      @Nullable Long thread,
       ChartPictures.Picture picture,
       List<String> secrets) {
     List<HttpTransport.FormPart> form = new ArrayList<>();

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,30 +53,33 @@ class WebhookSender implements ChannelSender {
   }
 
   @Override
+  public Class<WebhookConfig> configType() {
+    return WebhookConfig.class;
+  }
+
+  @Override
   public List<ConfigProblem> check(Destination target) {
     List<ConfigProblem> problems = new ArrayList<>(ChannelSender.super.check(target));
     String problem = target.secret() == null ? null : StandardWebhooks.problem(target.secret());
     if (problem != null) {
       problems.add(new ConfigProblem("secret", problem));
     }
-    Object template = target.config().get("template");
-    if (template != null) {
+    WebhookConfig config = target.config(WebhookConfig.class);
+    if (config.template() != null) {
       problems.addAll(
-          checkTemplate("config.template", template, List.of(NotificationType.values())));
+          checkTemplate("config.template", config.template(), List.of(NotificationType.values())));
     }
-    Object perType = target.config().get("templates");
-    if (perType instanceof Map<?, ?> templates) {
-      templates.forEach(
-          (type, t) -> {
-            String field = "config.templates." + type;
-            NotificationType.fromWireName(String.valueOf(type))
-                .ifPresentOrElse(
-                    known -> problems.addAll(checkTemplate(field, t, List.of(known))),
-                    () -> problems.add(new ConfigProblem(field, "not a notification type")));
-          });
-    } else if (perType != null) {
-      problems.add(
-          new ConfigProblem("config.templates", "expected an object of templates by type"));
+    if (config.templates() != null) {
+      config
+          .templates()
+          .forEach(
+              (type, t) -> {
+                String field = "config.templates." + type;
+                NotificationType.fromWireName(type)
+                    .ifPresentOrElse(
+                        known -> problems.addAll(checkTemplate(field, t, List.of(known))),
+                        () -> problems.add(new ConfigProblem(field, "not a notification type")));
+              });
     }
     return problems;
   }
@@ -111,24 +113,13 @@ class WebhookSender implements ChannelSender {
     return List.of();
   }
 
-  /**
-   * The template for this notification: the target's for its type ({@code config.templates}), else
-   * the target's one template ({@code config.template}), else none. A binding's own template
-   * arrives as {@code config.template}, put there when it is sent.
-   */
-  private static @Nullable Object template(Map<String, Object> config, @Nullable Object type) {
-    if (type != null
-        && config.get("templates") instanceof Map<?, ?> perType
-        && perType.get(String.valueOf(type)) != null) {
-      return perType.get(String.valueOf(type));
-    }
-    return config.get("template");
-  }
-
   @Override
   public SendOutcome send(Destination destination, Message message) {
     Map<String, Object> values = values(message);
-    Object template = template(destination.config(), message.variables().get("notification_type"));
+    WebhookConfig config = destination.config(WebhookConfig.class);
+    // the binding's template, put there when it is sent, else the target's for the type, else its
+    // one template
+    Object template = config.templateFor(message.variables().get("notification_type"));
     String body;
     try {
       body =
@@ -138,10 +129,7 @@ class WebhookSender implements ChannelSender {
     } catch (IllegalArgumentException e) {
       return Failed.permanent(FailureReason.BAD_CONFIG, String.valueOf(e.getMessage()));
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (destination.config().get("headers") instanceof Map<?, ?> extra) {
-      extra.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
-    }
+    Map<String, String> headers = new LinkedHashMap<>(config.extraHeaders());
     String id = webhookId(destination, message, body);
     headers.put("webhook-id", id);
     if (destination.secret() != null && !destination.secret().isBlank()) {

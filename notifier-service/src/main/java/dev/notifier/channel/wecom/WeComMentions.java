@@ -1,8 +1,7 @@
 package dev.notifier.channel.wecom;
 
+import dev.notifier.channel.MentionSet;
 import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who a target's messages mention, from its settings {@code mentionedList} (user ids, or "@all")
@@ -14,9 +13,8 @@ record WeComMentions(List<String> userIds, List<String> mobiles) {
 
   static final String EVERYONE = "@all";
 
-  static WeComMentions of(Map<String, Object> config) {
-    return new WeComMentions(
-        strings(config.get("mentionedList")), strings(config.get("mentionedMobileList")));
+  static WeComMentions of(MentionSet mentions) {
+    return new WeComMentions(mentions.ids("mentionedList"), mentions.ids("mentionedMobileList"));
   }
 
   /** True when only a text message can carry these mentions. */
@@ -33,11 +31,5 @@ record WeComMentions(List<String> userIds, List<String> mobiles) {
     StringBuilder out = new StringBuilder("\n");
     ids.forEach(id -> out.append("<@").append(id).append('>'));
     return out.toString();
-  }
-
-  private static List<String> strings(@Nullable Object value) {
-    return value instanceof List<?> list
-        ? list.stream().map(String::valueOf).filter(s -> !s.isBlank()).toList()
-        : List.of();
   }
 }

@@ -62,6 +62,11 @@ class WeComSender implements ChannelSender {
     return "wecom";
   }
 
+  @Override
+  public Class<WeComConfig> configType() {
+    return WeComConfig.class;
+  }
+
   /** The text, and one image message per chart. */
   @Override
   public int requests(Message message) {
@@ -82,7 +87,7 @@ class WeComSender implements ChannelSender {
    */
   @Override
   public SendOutcome send(Destination destination, Message message) {
-    WeComMentions mentions = WeComMentions.of(destination.config());
+    WeComMentions mentions = WeComMentions.of(destination.mentions());
     Object body =
         asText(destination, mentions) ? text(message, mentions) : markdown(message, mentions);
     String text = json.writeValueAsString(body);
@@ -111,11 +116,8 @@ class WeComSender implements ChannelSender {
   }
 
   private static boolean asText(Destination destination, WeComMentions mentions) {
-    return switch (String.valueOf(destination.config().get("msgtype"))) {
-      case "text" -> true;
-      case "markdown" -> false;
-      default -> mentions.needText();
-    };
+    WeComConfig.MsgType type = destination.config(WeComConfig.class).msgtype();
+    return type == null ? mentions.needText() : type == WeComConfig.MsgType.TEXT;
   }
 
   private static MarkdownMessage markdown(Message message, WeComMentions mentions) {

@@ -2,6 +2,7 @@ package dev.notifier.channel.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
@@ -54,8 +55,8 @@ class DingTalkSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(
-        9, "ops", origin + "/robot/send?access_token=" + TOKEN, SECRET, Map.of());
+    return ChannelConfigs.destination(
+        sender(), 9, "ops", origin + "/robot/send?access_token=" + TOKEN, SECRET, Map.of());
   }
 
   @Override
@@ -96,7 +97,8 @@ class DingTalkSenderTest extends ChannelContract {
     for (int i = 0; i < 20; i++) {
       users.add("manager" + String.format("%012d", i));
     }
-    return new Destination(
+    return ChannelConfigs.destination(
+        sender(),
         9,
         "ops",
         origin + "/robot/send?access_token=" + TOKEN,
@@ -240,8 +242,8 @@ class DingTalkSenderTest extends ChannelContract {
   }
 
   private Destination destination(String secret, Map<String, Object> config) {
-    return new Destination(
-        9, "ops", platform.url("/robot/send?access_token=" + TOKEN), secret, config);
+    return ChannelConfigs.destination(
+        sender(), 9, "ops", platform.url("/robot/send?access_token=" + TOKEN), secret, config);
   }
 
   private static Map<String, String> query(String query) {

@@ -2,11 +2,13 @@ package dev.notifier.channel.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelProperties;
 import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.HttpTransport;
 import dev.notifier.channel.LiveCheck;
+import dev.notifier.channel.MentionRules;
 import dev.notifier.egress.AddressGuard;
 import dev.notifier.message.Block;
 import dev.notifier.message.Level;
@@ -102,29 +104,30 @@ class DingTalkSettingsTest {
 
   @Test
   void settingsDingTalkCannotUseAreNamedBeforeAnythingIsSent() {
-    Destination bad =
-        new Destination(
-            1,
-            "ops",
-            robot.url("/robot/send"),
-            null,
-            Map.of("keyword", " 告警", "atMobiles", "13800000000", "isAtAll", "yes"));
+    Map<String, Object> bad =
+        Map.of("keyword", " 告警", "atMobiles", "13800000000", "isAtAll", "yes");
+    Destination unsigned =
+        ChannelConfigs.destination(sender, 1, "ops", robot.url("/robot/send"), null, bad);
 
-    List<ConfigProblem> problems = sender.check(bad);
-
-    assertThat(problems)
+    assertThat(sender.check(unsigned))
         .extracting(ConfigProblem::field)
-        .containsExactlyInAnyOrder("url", "config.keyword", "config.atMobiles", "config.isAtAll");
-    assertThat(sender.check(target(Map.of("keyword", 42))))
+        .containsExactlyInAnyOrder("url", "config.keyword");
+    assertThat(MentionRules.inSettings(bad, sender.mentionRules()))
         .extracting(ConfigProblem::field)
-        .containsExactly("config.keyword");
+        .containsExactlyInAnyOrder("config.atMobiles", "config.isAtAll");
+    assertThat(
+            ChannelConfigs.forSave(sender, 1, "ops", robot.url("/"), null, Map.of("keyword", 42)))
+        .isEqualTo(
+            new ChannelConfigs.Invalid(
+                List.of(new ConfigProblem("config.keyword", "expected text"))));
     assertThat(sender.check(target(Map.of("keyword", "告警", "atMobiles", List.of("138")))))
         .isEmpty();
     assertThat(robot.all()).isEmpty();
   }
 
   private Destination target(Map<String, Object> config) {
-    return new Destination(1, "ops", robot.url("/robot/send?access_token=" + TOKEN), null, config);
+    return ChannelConfigs.destination(
+        sender, 1, "ops", robot.url("/robot/send?access_token=" + TOKEN), null, config);
   }
 
   private static Message probe() {

@@ -38,7 +38,7 @@ class DiscordSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(4, "ops", origin + "/api/webhooks/123456789/" + TOKEN, null, Map.of());
+    return new Destination(4, "ops", origin + "/api/webhooks/123456789/" + TOKEN, null);
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.notifier.channel.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelProperties;
+import dev.notifier.channel.ConfigProblem;
 import dev.notifier.channel.Destination;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.channel.GoldenFiles;
@@ -312,8 +314,24 @@ class EmailSenderTest {
         Arguments.of("https://mail.example.com", Map.of(), "url"),
         Arguments.of("smtp://mail.example.com", Map.of("to", ""), "to: required"),
         Arguments.of("smtp://mail.example.com", Map.of("to", "not an address@@"), "to:"),
-        Arguments.of("smtp://mail.example.com", Map.of("from", ""), "from"),
-        Arguments.of("smtp://mail.example.com", Map.of("security", "ssl3"), "security"));
+        Arguments.of("smtp://mail.example.com", Map.of("from", ""), "from"));
+  }
+
+  @Test
+  void anUnknownSecurityIsRefusedWhenTheTargetIsSaved() {
+    assertThat(
+            ChannelConfigs.forSave(
+                sender,
+                9,
+                "mail",
+                "smtp://127.0.0.1:2525",
+                PASSWORD,
+                Map.of("from", "a@example.com", "to", "b@example.com", "security", "ssl3")))
+        .isEqualTo(
+            new ChannelConfigs.Invalid(
+                List.of(
+                    new ConfigProblem(
+                        "config.security", "expected one of [starttls, tls, none]"))));
   }
 
   @ParameterizedTest
@@ -337,7 +355,7 @@ class EmailSenderTest {
     config.put("cc", "audit@example.com");
     config.put("username", USER);
     config.putAll(override);
-    return new Destination(9, "mail", url, PASSWORD, config);
+    return ChannelConfigs.destination(sender, 9, "mail", url, PASSWORD, config);
   }
 
   /**

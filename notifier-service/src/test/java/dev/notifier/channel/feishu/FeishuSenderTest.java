@@ -56,7 +56,7 @@ class FeishuSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(5, "ops", origin + "/open-apis/bot/v2/hook/" + TOKEN, SECRET, Map.of());
+    return new Destination(5, "ops", origin + "/open-apis/bot/v2/hook/" + TOKEN, SECRET);
   }
 
   @Override
@@ -208,8 +208,7 @@ class FeishuSenderTest extends ChannelContract {
   }
 
   private Destination target(String secret) {
-    return new Destination(
-        5, "ops", platform.url("/open-apis/bot/v2/hook/" + TOKEN), secret, Map.of());
+    return new Destination(5, "ops", platform.url("/open-apis/bot/v2/hook/" + TOKEN), secret);
   }
 
   private static Message message(Level level, String text) {

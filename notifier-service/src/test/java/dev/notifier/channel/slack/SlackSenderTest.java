@@ -42,7 +42,7 @@ class SlackSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(3, "ops", origin + PATH, null, Map.of());
+    return new Destination(3, "ops", origin + PATH, null);
   }
 
   @Override

@@ -35,8 +35,7 @@ class TeamsSenderTest extends ChannelContract {
         origin
             + "/workflows/1f2e3d4c/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers&sv=1.0&sig="
             + SIG,
-        null,
-        Map.of());
+        null);
   }
 
   @Override

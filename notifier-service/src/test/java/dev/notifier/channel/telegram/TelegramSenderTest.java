@@ -2,6 +2,7 @@ package dev.notifier.channel.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
@@ -47,8 +48,8 @@ class TelegramSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(
-        7, "ops", origin, TOKEN, Map.of("chat_id", CHAT, "message_thread_id", 42));
+    return ChannelConfigs.destination(
+        sender(), 7, "ops", origin, TOKEN, Map.of("chat_id", CHAT, "message_thread_id", 42));
   }
 
   @Override
@@ -242,7 +243,10 @@ class TelegramSenderTest extends ChannelContract {
   @Test
   void aTargetWithoutAChatIsABadConfigurationNotARequest() {
     SendOutcome outcome =
-        sender().send(new Destination(8, "x", null, TOKEN, Map.of()), message("hello"));
+        sender()
+            .send(
+                ChannelConfigs.destination(sender(), 8, "x", null, TOKEN, Map.of()),
+                message("hello"));
     assertThat(outcome)
         .isInstanceOfSatisfying(
             Failed.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.BAD_CONFIG));

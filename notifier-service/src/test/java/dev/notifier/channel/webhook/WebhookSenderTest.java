@@ -2,6 +2,7 @@ package dev.notifier.channel.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
@@ -55,8 +56,8 @@ class WebhookSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(
-        11, "ops", origin + "/hooks/notifier?key=" + RECEIVER_KEY, SECRET, Map.of());
+    return ChannelConfigs.destination(
+        sender(), 11, "ops", origin + "/hooks/notifier?key=" + RECEIVER_KEY, SECRET, Map.of());
   }
 
   @Override
@@ -95,7 +96,10 @@ class WebhookSenderTest extends ChannelContract {
 
     SendOutcome outcome =
         sender()
-            .send(new Destination(11, "ops", platform.url("/hooks"), null, config), message("hi"));
+            .send(
+                ChannelConfigs.destination(
+                    sender(), 11, "ops", platform.url("/hooks"), null, config),
+                message("hi"));
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -106,7 +110,8 @@ class WebhookSenderTest extends ChannelContract {
   @Test
   void theWebhookIdIsStablePerNotificationAndTargetAndUniqueAcrossNotifications() {
     platform.respond(r -> accepted());
-    Destination target = new Destination(11, "ops", platform.url("/hooks"), null, Map.of());
+    Destination target =
+        ChannelConfigs.destination(sender(), 11, "ops", platform.url("/hooks"), null, Map.of());
     Message first = identified("n-1");
     Message sameTextOtherNotification = identified("n-2");
 
@@ -114,7 +119,10 @@ class WebhookSenderTest extends ChannelContract {
     sender().send(target, first);
     sender().send(target, first);
     sender().send(target, sameTextOtherNotification);
-    sender().send(new Destination(12, "ops", platform.url("/hooks"), null, Map.of()), first);
+    sender()
+        .send(
+            ChannelConfigs.destination(sender(), 12, "ops", platform.url("/hooks"), null, Map.of()),
+            first);
 
     List<String> ids =
         platform.accepted().stream().map(r -> r.headers().get("Webhook-id").getFirst()).toList();
@@ -140,7 +148,11 @@ class WebhookSenderTest extends ChannelContract {
     var opened = GoldenFiles.messages(Presentation.of("en", "UTC")).get("circuit-breaker-opened");
 
     assertThat(
-            sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), opened))
+            sender()
+                .send(
+                    ChannelConfigs.destination(
+                        sender(), 11, "ops", platform.url("/hooks"), null, config),
+                    opened))
         .isEqualTo(SendOutcome.delivered());
 
     var request = platform.accepted().getFirst();
@@ -170,7 +182,8 @@ class WebhookSenderTest extends ChannelContract {
             Map.of("provider_name", "evil\", \"admin\": true, \"x\": \""));
     sender()
         .send(
-            new Destination(
+            ChannelConfigs.destination(
+                sender(),
                 11,
                 "ops",
                 platform.url("/hooks"),
@@ -193,7 +206,8 @@ class WebhookSenderTest extends ChannelContract {
 
     sender()
         .send(
-            new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
+            ChannelConfigs.destination(
+                sender(), 11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
             board);
 
     JsonNode body = json.readTree(platform.accepted().getFirst().body());
@@ -214,7 +228,8 @@ class WebhookSenderTest extends ChannelContract {
       })
   void aTemplateThatCannotWorkIsRefusedOnSaveAndNeverSent(String template) {
     Destination target =
-        new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template));
+        ChannelConfigs.destination(
+            sender(), 11, "ops", platform.url("/hooks"), null, Map.of("template", template));
 
     assertThat(sender().check(target))
         .extracting(dev.notifier.channel.ConfigProblem::field)
@@ -234,7 +249,8 @@ class WebhookSenderTest extends ChannelContract {
          "count": {{failure_count}}, "provider": {{provider_name}}, "missing": {{nope}},
          "list": [{{failure_count}}, "x{{level}}"], "n": 7318264590}""";
     Destination target =
-        new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", earlier));
+        ChannelConfigs.destination(
+            sender(), 11, "ops", platform.url("/hooks"), null, Map.of("template", earlier));
     var opened = GoldenFiles.messages(Presentation.of("en", "UTC")).get("circuit-breaker-opened");
 
     assertThat(sender().check(target)).isEmpty();
@@ -259,7 +275,8 @@ class WebhookSenderTest extends ChannelContract {
 
     sender()
         .send(
-            new Destination(11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
+            ChannelConfigs.destination(
+                sender(), 11, "ops", platform.url("/hooks"), null, Map.of("template", template)),
             message);
 
     JsonNode body = json.readTree(platform.accepted().getFirst().body());
@@ -285,8 +302,14 @@ class WebhookSenderTest extends ChannelContract {
             "f",
             Map.of("notification_type", "cost_alert", "usage_percent", 91));
 
-    sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), cost);
-    sender().send(new Destination(11, "ops", platform.url("/hooks"), null, config), message("x"));
+    sender()
+        .send(
+            ChannelConfigs.destination(sender(), 11, "ops", platform.url("/hooks"), null, config),
+            cost);
+    sender()
+        .send(
+            ChannelConfigs.destination(sender(), 11, "ops", platform.url("/hooks"), null, config),
+            message("x"));
 
     assertThat(json.readTree(platform.accepted().get(0).body()).get("kind").asString())
         .isEqualTo("cost 91%");
@@ -295,7 +318,8 @@ class WebhookSenderTest extends ChannelContract {
     assertThat(
             sender()
                 .check(
-                    new Destination(
+                    ChannelConfigs.destination(
+                        sender(),
                         11,
                         "ops",
                         platform.url("/hooks"),
@@ -310,8 +334,8 @@ class WebhookSenderTest extends ChannelContract {
     SendOutcome outcome =
         sender()
             .send(
-                new Destination(
-                    11, "ops", platform.url("/hooks"), null, Map.of("template", "{oops")),
+                ChannelConfigs.destination(
+                    sender(), 11, "ops", platform.url("/hooks"), null, Map.of("template", "{oops")),
                 message("hello"));
     assertThat(outcome)
         .isInstanceOfSatisfying(

@@ -2,6 +2,7 @@ package dev.notifier.channel.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notifier.channel.ChannelConfigs;
 import dev.notifier.channel.ChannelContract;
 import dev.notifier.channel.ChannelSender;
 import dev.notifier.channel.Destination;
@@ -48,7 +49,8 @@ class WeComSenderTest extends ChannelContract {
 
   @Override
   protected Destination destination(String origin) {
-    return new Destination(1, "ops", origin + "/cgi-bin/webhook/send?key=" + KEY, null, Map.of());
+    return ChannelConfigs.destination(
+        sender(), 1, "ops", origin + "/cgi-bin/webhook/send?key=" + KEY, null, Map.of());
   }
 
   @Override
@@ -257,7 +259,8 @@ class WeComSenderTest extends ChannelContract {
   }
 
   private Destination target(Map<String, Object> config) {
-    return new Destination(1, "ops", origin() + "/cgi-bin/webhook/send?key=" + KEY, null, config);
+    return ChannelConfigs.destination(
+        sender(), 1, "ops", origin() + "/cgi-bin/webhook/send?key=" + KEY, null, config);
   }
 
   private String content(String body, String msgtype) {
