@@ -46,7 +46,7 @@ class TargetRules {
 
   /** The target as its sender would see it, when its settings bind. */
   Optional<Destination> destination(Target target) {
-    return target.forSave(channels) instanceof ChannelConfigs.Ok ok
+    return target.bind(channels, ChannelConfigs.Reading.SAVE) instanceof ChannelConfigs.Ok ok
         ? Optional.of(ok.destination())
         : Optional.empty();
   }
@@ -72,13 +72,19 @@ class TargetRules {
       checkUrl(target.url()).filter(p -> named.add(p.field())).ifPresent(problems::add);
     }
     checkProxy(target).filter(p -> named.add(p.field())).ifPresent(problems::add);
-    switch (target.forSave(channels)) {
+    switch (target.bind(channels, ChannelConfigs.Reading.SAVE)) {
       case ChannelConfigs.Invalid invalid -> {
         invalid.problems().stream().filter(p -> named.add(p.field())).forEach(problems::add);
         // the address and secret are still worth checking: with no settings of the channel's
         // own, whose problems (a setting it would miss) are not the ones sent
-        if (channels.forSend(
-                target.channel(), 0, target.name(), target.url(), target.secret(), Map.of())
+        if (channels.bind(
+                ChannelConfigs.Reading.SEND,
+                target.channel(),
+                0,
+                target.name(),
+                target.url(),
+                target.secret(),
+                Map.of())
             instanceof ChannelConfigs.Ok bare) {
           channels.sender(target.channel()).orElseThrow().check(bare.destination()).stream()
               .filter(p -> !p.field().startsWith("config."))

@@ -37,8 +37,8 @@ public record BindingSnapshot(
     bindings.forEach(b -> index.put(new Pair(b.type(), b.targetId()), b));
     // each target's settings are bound once here, not at every send
     Map<Long, ChannelConfigs.Bound> bound = new HashMap<>();
-    targets.values().forEach(t -> bound.put(t.id(), t.forSend(channels)));
-    legacy.values().forEach(t -> bound.put(t.id(), t.forSend(channels)));
+    targets.values().forEach(t -> bound.put(t.id(), t.bind(channels, ChannelConfigs.Reading.SEND)));
+    legacy.values().forEach(t -> bound.put(t.id(), t.bind(channels, ChannelConfigs.Reading.SEND)));
     return new BindingSnapshot(
         settings, targets, bindings, legacy, loadedAt, Map.copyOf(index), Map.copyOf(bound));
   }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * never prints them.
  *
  * @param config channel-specific options (chat id, mentions, proxy, ...), as stored: one JSON
- *     object, bound to its channel's types by {@link #forSend} once per configuration snapshot
+ *     object, bound to its channel's types by {@link #bind} once per configuration snapshot
  */
 public record Target(
     long id,
@@ -21,14 +21,9 @@ public record Target(
     Map<String, Object> config,
     boolean enabled) {
 
-  /** The target's settings bound for sending, as its channel's sender reads them. */
-  public ChannelConfigs.Bound forSend(Channels channels) {
-    return channels.forSend(channel, id, name, url, secret, config);
-  }
-
-  /** The same, strictly: an unknown setting is refused, as when the target is saved. */
-  public ChannelConfigs.Bound forSave(Channels channels) {
-    return channels.forSave(channel, id, name, url, secret, config);
+  /** The target's settings bound as its channel's sender reads them. */
+  public ChannelConfigs.Bound bind(Channels channels, ChannelConfigs.Reading reading) {
+    return channels.bind(reading, channel, id, name, url, secret, config);
   }
 
   @Override

@@ -56,26 +56,12 @@ public final class ChannelConfigs {
     }
   }
 
-  /** Binds for saving: unknown settings are refused. */
-  public static Bound forSave(
-      ChannelSender sender,
-      long id,
-      String name,
-      @Nullable String url,
-      @Nullable String secret,
-      Map<String, Object> config) {
-    return bind(sender, id, name, url, secret, config, true);
-  }
-
-  /** Binds a stored target for sending: unknown settings are ignored. */
-  public static Bound forSend(
-      ChannelSender sender,
-      long id,
-      String name,
-      @Nullable String url,
-      @Nullable String secret,
-      Map<String, Object> config) {
-    return bind(sender, id, name, url, secret, config, false);
+  /** Why settings are read, which decides what an unknown setting means. */
+  public enum Reading {
+    /** To be saved (or test-sent): an unknown setting is refused. */
+    SAVE,
+    /** Stored, to be sent with: an unknown setting is ignored. */
+    SEND
   }
 
   /**
@@ -90,20 +76,21 @@ public final class ChannelConfigs {
       @Nullable String url,
       @Nullable String secret,
       Map<String, Object> config) {
-    return switch (forSave(sender, id, name, url, secret, config)) {
+    return switch (bind(Reading.SAVE, sender, id, name, url, secret, config)) {
       case Ok ok -> ok.destination();
       case Invalid invalid -> throw new IllegalArgumentException(invalid.detail());
     };
   }
 
-  private static Bound bind(
+  /** Binds a target's settings for its channel's sender. */
+  public static Bound bind(
+      Reading reading,
       ChannelSender sender,
       long id,
       String name,
       @Nullable String url,
       @Nullable String secret,
-      Map<String, Object> config,
-      boolean strict) {
+      Map<String, Object> config) {
     Set<String> mentionNames =
         sender.mentionRules().stream().map(MentionRules.Rule::name).collect(Collectors.toSet());
     List<ConfigProblem> problems = new ArrayList<>();
@@ -116,7 +103,7 @@ public final class ChannelConfigs {
     Map<String, Object> own = new LinkedHashMap<>(config);
     own.keySet().removeAll(mentionNames);
     own.keySet().removeAll(TargetOptions.NAMES);
-    ChannelConfig channelConfig = own(sender.configType(), own, strict, problems);
+    ChannelConfig channelConfig = own(sender.configType(), own, reading, problems);
     if (channelConfig == null || !problems.isEmpty()) {
       return new Invalid(List.copyOf(problems));
     }
@@ -128,12 +115,12 @@ public final class ChannelConfigs {
   private static @Nullable ChannelConfig own(
       Class<? extends ChannelConfig> type,
       Map<String, Object> settings,
-      boolean strict,
+      Reading reading,
       List<ConfigProblem> problems) {
     ObjectReader reader =
         STRICT.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     reader =
-        strict
+        reading == Reading.SAVE
             ? reader.with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try {

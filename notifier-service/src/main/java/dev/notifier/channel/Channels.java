@@ -31,11 +31,9 @@ public class Channels {
     return new TreeSet<>(senders.keySet());
   }
 
-  /**
-   * A stored target's settings for sending (unknown settings ignored); a channel without a sender
-   * is invalid on {@code channel}.
-   */
-  public Bound forSend(
+  /** A target's settings bound for its channel's sender; an unknown channel is invalid. */
+  public Bound bind(
+      ChannelConfigs.Reading reading,
       String channel,
       long id,
       String name,
@@ -45,21 +43,7 @@ public class Channels {
     ChannelSender sender = senders.get(channel);
     return sender == null
         ? unknown(channel)
-        : ChannelConfigs.forSend(sender, id, name, url, secret, config);
-  }
-
-  /** A target's settings about to be saved (or test-sent): unknown settings refused. */
-  public Bound forSave(
-      String channel,
-      long id,
-      String name,
-      @Nullable String url,
-      @Nullable String secret,
-      Map<String, Object> config) {
-    ChannelSender sender = senders.get(channel);
-    return sender == null
-        ? unknown(channel)
-        : ChannelConfigs.forSave(sender, id, name, url, secret, config);
+        : ChannelConfigs.bind(reading, sender, id, name, url, secret, config);
   }
 
   private Bound unknown(String channel) {

@@ -69,12 +69,14 @@ class Planner {
     if (!target.enabled()) {
       return new Skip(SkipReason.TARGET_DISABLED, target.channel());
     }
-    return plan(target, config.bound(targetId).orElseGet(() -> target.forSend(channels)));
+    return plan(
+        target,
+        config.bound(targetId).orElseGet(() -> target.bind(channels, ChannelConfigs.Reading.SEND)));
   }
 
   /** The sender and limits for a target as given (a test send's, saved or not). */
   Ready plan(Target target) {
-    return plan(target, target.forSave(channels));
+    return plan(target, target.bind(channels, ChannelConfigs.Reading.SAVE));
   }
 
   private Ready plan(Target target, ChannelConfigs.Bound bound) {

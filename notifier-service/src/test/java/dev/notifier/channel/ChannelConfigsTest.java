@@ -63,11 +63,13 @@ class ChannelConfigsTest {
       };
 
   private static ChannelConfigs.Bound save(Map<String, Object> config) {
-    return ChannelConfigs.forSave(SAMPLE, 7, "ops", "https://127.0.0.1/hook", null, config);
+    return ChannelConfigs.bind(
+        ChannelConfigs.Reading.SAVE, SAMPLE, 7, "ops", "https://127.0.0.1/hook", null, config);
   }
 
   private static ChannelConfigs.Bound load(Map<String, Object> config) {
-    return ChannelConfigs.forSend(SAMPLE, 7, "ops", "https://127.0.0.1/hook", null, config);
+    return ChannelConfigs.bind(
+        ChannelConfigs.Reading.SEND, SAMPLE, 7, "ops", "https://127.0.0.1/hook", null, config);
   }
 
   private static List<ConfigProblem> problems(ChannelConfigs.Bound bound) {

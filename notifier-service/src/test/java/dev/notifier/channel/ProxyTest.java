@@ -240,7 +240,8 @@ class ProxyTest {
 
   /** The settings as a stored target's are read for sending. */
   private ChannelConfigs.Bound bind(Map<String, Object> config) {
-    return ChannelConfigs.forSend(sender, 1, "t", platform.url("/send?key=k"), null, config);
+    return ChannelConfigs.bind(
+        ChannelConfigs.Reading.SEND, sender, 1, "t", platform.url("/send?key=k"), null, config);
   }
 
   private SendOutcome send(Map<String, Object> config) {

@@ -116,7 +116,14 @@ class DingTalkSettingsTest {
         .extracting(ConfigProblem::field)
         .containsExactlyInAnyOrder("config.atMobiles", "config.isAtAll");
     assertThat(
-            ChannelConfigs.forSave(sender, 1, "ops", robot.url("/"), null, Map.of("keyword", 42)))
+            ChannelConfigs.bind(
+                ChannelConfigs.Reading.SAVE,
+                sender,
+                1,
+                "ops",
+                robot.url("/"),
+                null,
+                Map.of("keyword", 42)))
         .isEqualTo(
             new ChannelConfigs.Invalid(
                 List.of(new ConfigProblem("config.keyword", "expected text"))));

@@ -320,7 +320,8 @@ class EmailSenderTest {
   @Test
   void anUnknownSecurityIsRefusedWhenTheTargetIsSaved() {
     assertThat(
-            ChannelConfigs.forSave(
+            ChannelConfigs.bind(
+                ChannelConfigs.Reading.SAVE,
                 sender,
                 9,
                 "mail",
