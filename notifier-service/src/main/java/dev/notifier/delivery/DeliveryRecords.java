@@ -2,20 +2,17 @@ package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
 import dev.notifier.channel.FailureReason;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes what became of deliveries: the delivery log's rows and attempts, the held store, the
- * metrics. Database calls wait out an outage ({@link Outages}): a delivery in a lane pauses rather
- * than fails, so nothing done is done twice and nothing waiting is lost.
+ * Writes what became of deliveries: the delivery log's rows and attempts, and the metrics (held
+ * rows are {@link HeldRows}'). Database calls wait out an outage ({@link Outages}): a delivery in a
+ * lane pauses rather than fails, so nothing done is done twice and nothing waiting is lost.
  */
 @Component
 class DeliveryRecords {
@@ -24,23 +21,17 @@ class DeliveryRecords {
 
   private final DeliveredRows deliveredRows;
   private final DeliveryLog deliveryLog;
-  private final HeldDeliveries held;
   private final DeliveryMetrics metrics;
-  private final JsonMapper json;
   private final Outages outages;
 
   DeliveryRecords(
       DeliveredRows deliveredRows,
       DeliveryLog deliveryLog,
-      HeldDeliveries held,
       DeliveryMetrics metrics,
-      JsonMapper json,
       Outages outages) {
     this.deliveredRows = deliveredRows;
     this.deliveryLog = deliveryLog;
-    this.held = held;
     this.metrics = metrics;
-    this.json = json;
     this.outages = outages;
   }
 
@@ -110,17 +101,5 @@ class DeliveryRecords {
                   task, channel, DeliveryStatus.SKIPPED, 0, reason.label(), null, null));
     }
     metrics.skipped(channel, reason);
-  }
-
-  /**
-   * Moves a task out of its busy lane to the held store, to go out later (merged into a digest).
-   * With a {@code lease}, it is being sent right now and is held only so that a crash cannot lose
-   * it. One try: the caller decides whether to wait out an outage. (Tasks held as they come off the
-   * topic go through {@link HeldRows}, in batches.)
-   */
-  void hold(DeliveryTask task, String channel, HoldReason reason, @Nullable Duration lease) {
-    held.hold(task, json.writeValueAsString(task), lease);
-    deliveryLog.record(task, channel, DeliveryStatus.HELD, 0, reason.label(), null, null);
-    metrics.held(channel, reason, 1);
   }
 }

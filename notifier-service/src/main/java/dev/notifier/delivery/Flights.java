@@ -61,6 +61,10 @@ class Flights implements SmartLifecycle {
     final String channel;
 
     final CompletableFuture<Void> ack = new CompletableFuture<>();
+
+    /** Its held row written, once it is parked; its end is settled only after that. */
+    CompletableFuture<Void> held = CompletableFuture.completedFuture(null);
+
     final long queuedAt = System.nanoTime();
     volatile long sendingSince;
     State state = State.QUEUED;
@@ -90,7 +94,7 @@ class Flights implements SmartLifecycle {
   }
 
   private final TargetLanes lanes;
-  private final DeliveryRecords records;
+  private final HeldRows heldRows;
   private final long budgetNanos;
   private final long queueBudgetNanos;
   private final Duration lease;
@@ -98,11 +102,10 @@ class Flights implements SmartLifecycle {
   private volatile @Nullable ScheduledExecutorService timer;
   private final Outages outages;
 
-  Flights(
-      TargetLanes lanes, DeliveryRecords records, DeliveryProperties properties, Outages outages) {
+  Flights(TargetLanes lanes, HeldRows heldRows, DeliveryProperties properties, Outages outages) {
     this.outages = outages;
     this.lanes = lanes;
-    this.records = records;
+    this.heldRows = heldRows;
     this.budgetNanos = properties.laneBudget().toNanos();
     this.queueBudgetNanos = properties.laneQueueBudget().toNanos();
     this.lease = properties.throttle().lease();
@@ -125,7 +128,8 @@ class Flights implements SmartLifecycle {
         if (lines.get(targetId) != line) {
           continue;
         }
-        if (line.backedUp() && park(line, flight)) {
+        if (line.backedUp()) {
+          park(line, flight);
           return flight.ack;
         }
         line.flights.addLast(flight);
@@ -171,7 +175,8 @@ class Flights implements SmartLifecycle {
       }
     }
     if (was == State.SENDING_HELD) {
-      afterwards.finished(flight.task, failure);
+      // settled after its held row is written, or a settled row could be written after it
+      flight.held.whenComplete((written, e) -> afterwards.finished(flight.task, failure));
     } else if (failure == null) {
       flight.ack.complete(null);
     } else {
@@ -217,10 +222,7 @@ class Flights implements SmartLifecycle {
               if (f.state == State.SENDING && !hanging) {
                 continue;
               }
-              if (!park(line, f)) {
-                // the database is away: the records keep waiting, and the next sweep tries again
-                break;
-              }
+              park(line, f);
               if (f.state == State.HELD) {
                 line.flights.remove(f);
               }
@@ -230,10 +232,15 @@ class Flights implements SmartLifecycle {
   }
 
   /**
-   * Moves one flight to the held store and lets its record go; false when the store cannot be
-   * reached. Called with its line locked.
+   * Moves one flight to the held store, and lets its record go once its row is written. The row is
+   * written in a batch with others ({@link HeldRows}), off this thread: a target that fails
+   * everything has every delivery parked, and one round trip each, on the consumer's thread and
+   * under the line's lock, held up the healthy targets' deliveries on the same partitions. From now
+   * on its target counts as holding, so its later deliveries queue behind this one. A row that
+   * cannot be written fails the record, which the retry topics then bring back. Called with its
+   * line locked.
    */
-  private boolean park(Line line, Flight flight) {
+  private void park(Line line, Flight flight) {
     State next =
         switch (flight.state) {
           case QUEUED -> State.HELD;
@@ -241,29 +248,27 @@ class Flights implements SmartLifecycle {
           default -> null;
         };
     if (next == null) {
-      return true;
+      return;
     }
-    try {
-      // one try, no waiting out an outage: the caller holds the line's lock
-      records.hold(
-          flight.task,
-          flight.channel,
-          HoldReason.LANE_BUSY,
-          next == State.SENDING_HELD ? lease : null);
-    } catch (RuntimeException e) {
-      log.warn(
-          "could not hold delivery {} to target {}: {}",
-          flight.task.notificationId(),
-          flight.task.targetId(),
-          e.toString());
-      return false;
-    }
+    flight.held =
+        heldRows.add(
+            flight.task,
+            flight.channel,
+            HoldReason.LANE_BUSY,
+            null,
+            next == State.SENDING_HELD ? lease : null);
     flight.state = next;
     if (next == State.SENDING_HELD) {
       line.sendingHeld++;
     }
-    flight.ack.complete(null);
-    return true;
+    flight.held.whenComplete(
+        (written, e) -> {
+          if (e == null) {
+            flight.ack.complete(null);
+          } else {
+            flight.ack.completeExceptionally(e);
+          }
+        });
   }
 
   @Override

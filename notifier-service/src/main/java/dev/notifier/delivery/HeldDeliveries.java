@@ -57,18 +57,6 @@ class HeldDeliveries {
     this.clock = clock;
   }
 
-  /**
-   * Keeps the task for later; a task already held (a redelivery) is kept once. With a {@code
-   * lease}, nobody sends it before the lease ends: it is being sent right now, by this instance,
-   * and is held only so that a crash cannot lose it. (Tasks held as they come, a mute window's
-   * included, go through {@link HeldRows}.)
-   */
-  void hold(DeliveryTask task, String taskJson, @Nullable Duration lease) {
-    begun.incrementAndGet();
-    batch.update(INSERT, params(task, taskJson, lease, null, clock.instant()));
-    targets.add(task.targetId());
-  }
-
   /** A hold of a task to this target is on its way ({@link HeldRows}): it holds from now on. */
   void expect(long targetId) {
     begun.incrementAndGet();
@@ -86,7 +74,7 @@ class HeldDeliveries {
     batch.batchUpdate(
         INSERT,
         rows.stream()
-            .map(r -> params(r.task(), r.taskJson(), null, r.notBefore(), now))
+            .map(r -> params(r.task(), r.taskJson(), r.lease(), r.notBefore(), now))
             .toArray(MapSqlParameterSource[]::new));
     rows.forEach(r -> targets.add(r.task().targetId()));
   }

@@ -1,6 +1,7 @@
 package dev.notifier.delivery;
 
 import dev.notifier.base.Outages;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ class HeldRows extends BatchedRows<HeldRows.Row> {
       String channel,
       HoldReason reason,
       @Nullable Instant notBefore,
+      @Nullable Duration lease,
       CompletableFuture<Void> written) {}
 
   private final HeldDeliveries held;
@@ -56,6 +58,19 @@ class HeldRows extends BatchedRows<HeldRows.Row> {
   /** Holds the task, not before {@code notBefore} when given; completes once it is written. */
   CompletableFuture<Void> add(
       DeliveryTask task, String channel, HoldReason reason, @Nullable Instant notBefore) {
+    return add(task, channel, reason, notBefore, null);
+  }
+
+  /**
+   * The same, for a task still being sent: under a lease, so that nobody sends it meanwhile and a
+   * crash before it ends cannot lose it.
+   */
+  CompletableFuture<Void> add(
+      DeliveryTask task,
+      String channel,
+      HoldReason reason,
+      @Nullable Instant notBefore,
+      @Nullable Duration lease) {
     Row row =
         new Row(
             task,
@@ -63,6 +78,7 @@ class HeldRows extends BatchedRows<HeldRows.Row> {
             channel,
             reason,
             notBefore,
+            lease,
             new CompletableFuture<>());
     held.expect(task.targetId());
     enqueue(row);

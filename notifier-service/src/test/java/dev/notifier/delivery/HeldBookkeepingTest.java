@@ -110,7 +110,7 @@ class HeldBookkeepingTest {
 
   private static HeldRows.Row row(DeliveryTask task) {
     return new HeldRows.Row(
-        task, "{}", "webhook", HoldReason.RATE_LIMITED, null, new CompletableFuture<>());
+        task, "{}", "webhook", HoldReason.RATE_LIMITED, null, null, new CompletableFuture<>());
   }
 
   private static DeliveryTask task(String id) {
