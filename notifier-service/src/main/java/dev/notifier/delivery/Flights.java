@@ -62,7 +62,10 @@ class Flights implements SmartLifecycle {
 
     final CompletableFuture<Void> ack = new CompletableFuture<>();
 
-    /** Its held row written, once it is parked; its end is settled only after that. */
+    /**
+     * Its held row written, once it is parked; its end is settled only after that. Set and read
+     * with its line locked.
+     */
     CompletableFuture<Void> held = CompletableFuture.completedFuture(null);
 
     final long queuedAt = System.nanoTime();
@@ -162,8 +165,10 @@ class Flights implements SmartLifecycle {
 
   private void finish(Line line, Flight flight, Throwable failure, Afterwards afterwards) {
     State was;
+    CompletableFuture<Void> heldRow;
     synchronized (line) {
       was = flight.state;
+      heldRow = flight.held;
       flight.state = State.DONE;
       line.flights.remove(flight);
       line.failing = failure != null;
@@ -176,7 +181,7 @@ class Flights implements SmartLifecycle {
     }
     if (was == State.SENDING_HELD) {
       // settled after its held row is written, or a settled row could be written after it
-      flight.held.whenComplete((written, e) -> afterwards.finished(flight.task, failure));
+      heldRow.whenComplete((written, e) -> afterwards.finished(flight.task, failure));
     } else if (failure == null) {
       flight.ack.complete(null);
     } else {

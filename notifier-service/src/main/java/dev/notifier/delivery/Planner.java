@@ -74,9 +74,12 @@ class Planner {
         config.bound(targetId).orElseGet(() -> target.bind(channels, ChannelConfigs.Reading.SEND)));
   }
 
-  /** The sender and limits for a target as given (a test send's, saved or not). */
+  /**
+   * The sender and limits for a target as given (a test send's, saved or not), read as a delivery
+   * reads it: a draft's settings were checked strictly before it got here.
+   */
   Ready plan(Target target) {
-    return plan(target, target.bind(channels, ChannelConfigs.Reading.SAVE));
+    return plan(target, target.bind(channels, ChannelConfigs.Reading.SEND));
   }
 
   private Ready plan(Target target, ChannelConfigs.Bound bound) {
