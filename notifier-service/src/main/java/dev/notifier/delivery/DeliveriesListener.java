@@ -4,12 +4,15 @@ import dev.notifier.base.Outages;
 import dev.notifier.binding.BindingSnapshot;
 import dev.notifier.channel.FailureReason;
 import dev.notifier.ops.RetryingRecords;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,9 +90,22 @@ class DeliveriesListener {
         .submit(
             task,
             Planner.channelOf(config, task.targetId()),
-            (t, gate) -> route(t, pipeline.deliver(t, gate, config)),
+            (t, gate) -> route(t, pipeline.deliver(t, failedRounds(record), gate, config)),
             this::settleHeld)
         .thenRun(() -> retrying.settled("deliveries", record));
+  }
+
+  /**
+   * How many rounds the task has failed: none off the deliveries topic; on a retry topic, one fewer
+   * than the attempt the retry topics count in their header (a big-endian integer, as they write
+   * it).
+   */
+  static int failedRounds(ConsumerRecord<String, byte[]> record) {
+    Header attempts = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+    if (attempts == null || attempts.value() == null || attempts.value().length == 0) {
+      return 0;
+    }
+    return Math.max(0, new BigInteger(attempts.value()).intValue() - 1);
   }
 
   /** Routes the pipeline's verdict: committed, held, or thrown to the retry topics or the DLT. */

@@ -5,8 +5,8 @@ import dev.notifier.channel.SendOutcome;
 
 /**
  * A delivery that did not succeed after its in-process retries. Retryable ones move to the next
- * retry topic; permanent ones go straight to the dead-letter topic. Messages are already free of
- * credentials.
+ * retry topic; permanent and exhausted ones go straight to the dead-letter topic. Messages are
+ * already free of credentials.
  */
 sealed class DeliveryFailedException extends RuntimeException {
 
@@ -43,6 +43,16 @@ sealed class DeliveryFailedException extends RuntimeException {
   /** Worth another try after a delay. */
   public static final class Retryable extends DeliveryFailedException {
     Retryable(FailureReason reason, String channel, int attempts, String detail) {
+      super(reason, channel, attempts, detail);
+    }
+  }
+
+  /**
+   * Worth another try, but out of rounds: the pipeline's verdict, so it goes to the dead-letter
+   * topic as a permanent one does (the retry topics never decide it themselves).
+   */
+  public static final class Exhausted extends DeliveryFailedException {
+    Exhausted(FailureReason reason, String channel, int attempts, String detail) {
       super(reason, channel, attempts, detail);
     }
   }

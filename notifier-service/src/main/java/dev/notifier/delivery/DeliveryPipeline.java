@@ -39,19 +39,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryPipeline {
 
-  /** Where a delivery came from: it decides the quota stage and who counts the retries. */
-  sealed interface Source {}
-
-  /** Off the deliveries topic or a retry topic: the retry topics count its failed rounds. */
-  record FromTopic() implements Source {}
+  /**
+   * Where a delivery came from, and after how many failed rounds: it decides the quota stage and
+   * where the next round waits.
+   */
+  sealed interface Source {
+    int failures();
+  }
 
   /**
-   * Out of the held store as a digest, after {@code failures} failed rounds: the held store keeps
-   * it between rounds, on the retry topics' schedule.
+   * Off the deliveries topic ({@code failures} 0) or a retry topic: a next round waits on the next
+   * retry topic.
+   */
+  record FromTopic(int failures) implements Source {}
+
+  /**
+   * Out of the held store as a digest: the held store keeps it between rounds, on the retry topics'
+   * schedule.
    */
   record FromHeld(int failures) implements Source {}
-
-  static final Source TOPIC = new FromTopic();
 
   private final Bindings bindings;
   private final Planner planner;
@@ -82,11 +88,12 @@ public class DeliveryPipeline {
   }
 
   /**
-   * One task off the topic, in its target's lane: its verdict, decided from {@code config}, the
-   * snapshot {@link #beforeLane} read for it (one configuration per delivery).
+   * One task off the topic after {@code failures} failed rounds (0 off the deliveries topic), in
+   * its target's lane: its verdict, decided from {@code config}, the snapshot {@link #beforeLane}
+   * read for it (one configuration per delivery).
    */
-  Verdict deliver(DeliveryTask task, TargetLanes.Gate gate, BindingSnapshot config) {
-    return run(List.of(task), TOPIC, gate, config).getFirst();
+  Verdict deliver(DeliveryTask task, int failures, TargetLanes.Gate gate, BindingSnapshot config) {
+    return run(List.of(task), new FromTopic(failures), gate, config).getFirst();
   }
 
   /** The configuration a delivery decides everything from, read once. */
@@ -242,8 +249,8 @@ public class DeliveryPipeline {
 
   /**
    * The one place that decides retry or dead letter. A permanent failure is dead-lettered; a
-   * retryable one is tried again: from the held store after the retry topics' next delay (dead-
-   * lettered when there is none left), from the topic on the retry topics themselves.
+   * retryable one is tried again after the retry topics' next delay (from the held store, or on the
+   * next retry topic), and dead-lettered as exhausted when no round is left.
    */
   private List<Verdict> verdict(
       Planner.Go go, List<DeliveryTask> tasks, Deliverer.Result result, Source source) {
@@ -252,12 +259,11 @@ public class DeliveryPipeline {
       case SendOutcome.Delivered d ->
           records.delivered(go.channel(), tasks, result).forEach(f -> out.add(delivered(f)));
       case SendOutcome.Failed f -> {
-        boolean retry = f.disposition() == SendOutcome.Disposition.RETRYABLE;
-        Duration after = null;
-        if (retry && source instanceof FromHeld h) {
-          after = properties.retryTopics().delayAfter(h.failures() + 1);
-          retry = after != null;
-        }
+        boolean retryable = f.disposition() == SendOutcome.Disposition.RETRYABLE;
+        // the next round's delay, wherever it waits; none left: dead-lettered as exhausted
+        Duration after =
+            retryable ? properties.retryTopics().delayAfter(source.failures() + 1) : null;
+        boolean retry = after != null;
         DeliveryStatus status =
             retry && source instanceof FromHeld ? DeliveryStatus.HELD : DeliveryStatus.FAILED;
         List<Integer> attempts =
@@ -270,7 +276,10 @@ public class DeliveryPipeline {
                 result.attempts(),
                 result.tries());
         for (int a : attempts) {
-          DeliveryFailedException why = DeliveryFailedException.of(f, go.channel(), a);
+          DeliveryFailedException why =
+              retryable && !retry
+                  ? new DeliveryFailedException.Exhausted(f.reason(), go.channel(), a, f.detail())
+                  : DeliveryFailedException.of(f, go.channel(), a);
           out.add(retry ? new Verdict.RetryLater(why, after) : new Verdict.DeadLetter(why));
         }
       }

@@ -5,6 +5,7 @@ import dev.notifier.ops.NotifierMetrics;
 import dev.notifier.ops.RetryingRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +58,10 @@ class DeliveryRetryTopics extends RetryTopicConfigurationSupport {
     return RetryTopicConfigurationBuilder.newInstance()
         .exponentialBackoff(first, retry.multiplier(), last)
         .maxAttempts(retry.attempts() + 1)
-        .notRetryOn(DeliveryFailedException.Permanent.class)
+        // the pipeline decides when rounds run out (Exhausted); maxAttempts is only a backstop
+        .notRetryOn(
+            List.of(
+                DeliveryFailedException.Permanent.class, DeliveryFailedException.Exhausted.class))
         .retryTopicSuffix("-retry")
         .dltSuffix(Topics.DLT_SUFFIX)
         .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The retry topics really wait: a delivery that keeps failing is tried again after the first delay,
@@ -63,6 +64,12 @@ class RetryTopicsTest {
     assertEachNotifierHeaderOnce(dead);
     assertThat(value(dead, "notifier-attempts")).isEqualTo("4");
     assertThat(value(dead, "notifier-reason")).isEqualTo("server_error");
+    // the pipeline found the rounds run out, not the retry topics' own count
+    assertThat(
+            value(dead, KafkaHeaders.EXCEPTION_FQCN)
+                + " "
+                + value(dead, KafkaHeaders.EXCEPTION_CAUSE_FQCN))
+        .contains("DeliveryFailedException$Exhausted");
   }
 
   @Test
