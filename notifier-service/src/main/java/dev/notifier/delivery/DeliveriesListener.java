@@ -141,7 +141,14 @@ class DeliveriesListener {
       int failures = outages.waitOut("held deliveries", () -> held.failures(n, t)) + 1;
       Duration delay = schedule.delayAfter(failures);
       if (delay == null) {
-        deadLetters.publish(List.of(task), List.of(retryable));
+        deadLetters.publish(
+            List.of(task),
+            List.of(
+                new DeliveryFailedException.Exhausted(
+                    retryable.reason(),
+                    retryable.channel(),
+                    retryable.attempts(),
+                    String.valueOf(retryable.getMessage()))));
         outages.waitOut("held deliveries", () -> held.settle(n, t));
       } else {
         outages.waitOut("held deliveries", () -> held.retryAfter(n, t, delay));
