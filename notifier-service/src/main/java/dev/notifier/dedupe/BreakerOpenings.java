@@ -20,19 +20,6 @@ public class BreakerOpenings {
     this.jdbc = jdbc;
   }
 
-  /** An opened alert for {@code breaker} went out for an outage that began {@code at}. */
-  public void opened(String breaker, Instant at, String eventId) {
-    jdbc.sql(
-            """
-            INSERT INTO breaker_openings (breaker_key, opened_at, event_id)
-            VALUES (:key, :at, :event)
-            ON CONFLICT (breaker_key) DO NOTHING""")
-        .param("key", breaker)
-        .param("at", Timestamp.from(at))
-        .param("event", eventId)
-        .update();
-  }
-
   /** When the reported outage of {@code breaker} began; empty when none was reported. */
   public Optional<Instant> reportedSince(String breaker) {
     return jdbc.sql("SELECT opened_at FROM breaker_openings WHERE breaker_key = :key")

@@ -3,6 +3,7 @@ package dev.notifier.dedupe;
 import dev.notifier.base.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -15,6 +16,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class BreakerSuppression {
 
+  /** The claim above as a CTE, and the opening inserted only when it returned the owner. */
+  private static final String WITH_OPENING =
+      """
+      ), opened AS (
+        INSERT INTO breaker_openings (breaker_key, opened_at, event_id, recorded_at)
+        SELECT :breaker, :openedAt, :event, :now FROM claimed
+        ON CONFLICT (breaker_key) DO NOTHING)
+      SELECT owner_event_id FROM claimed""";
+
   private final JdbcClient jdbc;
   private final DedupeProperties properties;
   private final Clock clock;
@@ -25,18 +35,31 @@ public class BreakerSuppression {
     this.properties = properties;
   }
 
+  /** A breaker's outage, recorded with its opened alert's claim ({@link BreakerOpenings}). */
+  public record Opening(String breaker, Instant at) {}
+
   /**
    * True when {@code eventId} owns the window for {@code key} (a new window, or its own); false
    * when suppressed.
    */
-  // No surrounding transaction: the claim is one statement, and the suppressed counter is a
-  // separate
-  // increment that needs no atomicity with it; autocommit saves three round trips per event.
   public boolean claim(String key, String eventId) {
+    return claim(key, eventId, null);
+  }
+
+  /**
+   * The same, and when the claim is won, {@code opening} is recorded by the same statement: a won
+   * opened alert always has its outage on record for the recovery notice (as two statements, a
+   * failure between them left a claim whose recovery was never told), and an event costs one round
+   * trip and one commit instead of two.
+   */
+  // No surrounding transaction: the claim is one statement, and the suppressed counter is a
+  // separate increment that needs no atomicity with it; autocommit saves round trips per event.
+  public boolean claim(String key, String eventId, @Nullable Opening opening) {
     Instant now = clock.instant();
     boolean owner =
         jdbc.sql(
-                """
+                (opening == null ? "" : "WITH claimed AS (")
+                    + """
                 INSERT INTO alert_suppressions AS s (dedupe_key, owner_event_id, window_end, updated_at)
                 VALUES (:key, :event, :windowEnd, :now)
                 ON CONFLICT (dedupe_key) DO UPDATE
@@ -47,8 +70,11 @@ public class BreakerSuppression {
                                                THEN s.suppressed_count ELSE 0 END,
                        updated_at = :now
                  WHERE s.window_end <= :now OR s.owner_event_id = EXCLUDED.owner_event_id
-                RETURNING owner_event_id""")
+                RETURNING owner_event_id"""
+                    + (opening == null ? "" : WITH_OPENING))
             .param("key", key)
+            .param("breaker", opening == null ? "" : opening.breaker())
+            .param("openedAt", SqlTime.of(opening == null ? now : opening.at()))
             .param("event", eventId)
             .param("windowEnd", SqlTime.of(now.plus(properties.breakerWindow())))
             .param("now", SqlTime.of(now))

@@ -89,13 +89,13 @@ class BreakerEvents {
   private CompletableFuture<EventOutcome> sendOpened(
       BreakerOpened data, Instant at, String eventId) {
     String breaker = breaker(data.providerId(), data.source(), data.endpointId());
-    // Recorded as soon as the alert is ours to send, before it is published: a close read right
-    // behind it (the listener does not wait for the publish) must find it.
+    // Recorded with the claim, before it is published: a close read right behind it (the listener
+    // does not wait for the publish) must find it.
     return alert(
         eventId,
         at,
         "breaker.opened:" + breaker,
-        () -> openings.opened(breaker, at, eventId),
+        new BreakerSuppression.Opening(breaker, at),
         p -> BreakerMessages.opened(data, at, p));
   }
 
@@ -125,7 +125,7 @@ class BreakerEvents {
             event.id(),
             event.time(),
             "breaker.closed:" + breaker,
-            () -> {},
+            null,
             p -> BreakerMessages.closed(told, event.time(), p))
         .thenApply(
             outcome -> {
@@ -140,7 +140,7 @@ class BreakerEvents {
       String eventId,
       Instant at,
       String dedupeKey,
-      Runnable onClaimed,
+      BreakerSuppression.@Nullable Opening opening,
       Function<Presentation, Message> message) {
     List<Target> recipients = bindings.recipients(NotificationType.CIRCUIT_BREAKER);
     // With nobody listening the window is not consumed: enabling a binding later must not be met by
@@ -148,10 +148,9 @@ class BreakerEvents {
     if (recipients.isEmpty()) {
       return EventOutcome.FILTERED.now();
     }
-    if (!suppression.claim(dedupeKey, eventId)) {
+    if (!suppression.claim(dedupeKey, eventId, opening)) {
       return EventOutcome.SUPPRESSED.now();
     }
-    onClaimed.run();
     Notification notification =
         Notification.rendered(
             eventId,

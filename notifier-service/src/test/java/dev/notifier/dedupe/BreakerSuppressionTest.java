@@ -51,6 +51,47 @@ class BreakerSuppressionTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void anOpenedAlertsOutageIsRecordedWithItsClaimAndOnlyWhenTheClaimIsWon() {
+    Instant outage = Instant.parse("2027-05-01T08:00:00Z");
+    world.clock().set(outage.plusSeconds(3));
+    BreakerSuppression.Opening opening = new BreakerSuppression.Opening("provider:7", outage);
+
+    assertThat(suppression.claim("breaker.opened:provider:7", "event-a", opening)).isTrue();
+    // a redelivery of the owner keeps the first record; a duplicate inside the window adds none
+    assertThat(
+            suppression.claim(
+                "breaker.opened:provider:7",
+                "event-a",
+                new BreakerSuppression.Opening("provider:7", outage.plusSeconds(9))))
+        .isTrue();
+    assertThat(
+            suppression.claim(
+                "breaker.opened:provider:8",
+                "event-b",
+                new BreakerSuppression.Opening("provider:8", outage)))
+        .isTrue();
+    world.jdbc().sql("DELETE FROM breaker_openings WHERE breaker_key = 'provider:8'").update();
+    assertThat(
+            suppression.claim(
+                "breaker.opened:provider:8",
+                "event-c",
+                new BreakerSuppression.Opening("provider:8", outage)))
+        .isFalse();
+
+    assertThat(new BreakerOpenings(world.jdbc()).reportedSince("provider:7")).contains(outage);
+    assertThat(new BreakerOpenings(world.jdbc()).reportedSince("provider:8")).isEmpty();
+    assertThat(
+            world
+                .jdbc()
+                .sql("SELECT recorded_at FROM breaker_openings WHERE breaker_key = 'provider:7'")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant())
+        .as("stamped by the service's clock (a year ahead), not the database's")
+        .isBetween(outage.plusSeconds(3), world.clock().instant());
+  }
+
   /**
    * The five-minute window on the service's clock, set to instants that break naive code: the last
    * second of a year, a leap day's last minutes, the minutes before New York's clocks go forward
