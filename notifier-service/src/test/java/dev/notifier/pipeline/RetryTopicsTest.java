@@ -89,19 +89,10 @@ class RetryTopicsTest {
   void aTargetWhoseSecretCannotBeUsedIsDeadLetteredAsBadConfig() {
     // given a custom webhook saved with a secret that is not whsec_ + base64
     long id = world.bindTarget("hook", "webhook", wecom.url("/hook"), "circuit_breaker");
-    world
-        .jdbc()
-        .sql("UPDATE webhook_targets SET secret = 'my-plain-secret!!' WHERE id = :id")
-        .param("id", id)
-        .update();
-    world.start();
-
-    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+    storedBadly(id, "secret = 'my-plain-secret!!'");
 
     // then it is dead-lettered at once, as the target's fault, and nothing was sent
-    String dlt = world.deliveriesTopic() + ".DLT";
-    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
-    ConsumerRecord<String, byte[]> dead = world.readAll(dlt).getFirst();
+    ConsumerRecord<String, byte[]> dead = theOneDeadLetterOfAnAlert();
     assertThat(value(dead, "notifier-reason")).isEqualTo("bad_config");
     assertThat(value(dead, "notifier-attempts")).isEqualTo("1");
     assertThat(value(dead, "notifier-last-error")).doesNotContain("my-plain-secret");
@@ -113,25 +104,32 @@ class RetryTopicsTest {
     // given a WeCom target stored (by hand, past the API) with a message type of the wrong kind,
     // and a setting this version does not know, which alone would not matter
     long id = world.bindTarget("ops", "wecom", wecom.url("/send?key=k"), "circuit_breaker");
-    world
-        .jdbc()
-        .sql(
-            "UPDATE webhook_targets SET config = CAST('{\"msgtype\": 5, \"retired\": 1}' AS jsonb)"
-                + " WHERE id = :id")
-        .param("id", id)
-        .update();
-    world.start();
+    storedBadly(id, "config = CAST('{\"msgtype\": 5, \"retired\": 1}' AS jsonb)");
 
-    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
-
-    String dlt = world.deliveriesTopic() + ".DLT";
-    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
-    ConsumerRecord<String, byte[]> dead = world.readAll(dlt).getFirst();
+    ConsumerRecord<String, byte[]> dead = theOneDeadLetterOfAnAlert();
     assertThat(value(dead, "notifier-reason")).isEqualTo("bad_config");
     assertThat(value(dead, "notifier-last-error"))
         .contains("config.msgtype")
         .doesNotContain("retired");
     assertThat(wecom.all()).isEmpty();
+  }
+
+  /** Sets {@code assignment} on the target's row, past the API's checks, and starts. */
+  private void storedBadly(long targetId, String assignment) {
+    world
+        .jdbc()
+        .sql("UPDATE webhook_targets SET " + assignment + " WHERE id = :id")
+        .param("id", targetId)
+        .update();
+    world.start();
+  }
+
+  /** Publishes a breaker alert and waits for the one dead letter it ends in. */
+  private ConsumerRecord<String, byte[]> theOneDeadLetterOfAnAlert() {
+    world.publishEvent("provider:1", Examples.read("circuit-breaker-opened"));
+    String dlt = world.deliveriesTopic() + ".DLT";
+    await().atMost(Duration.ofSeconds(30)).until(() -> world.readAll(dlt).size() == 1);
+    return world.readAll(dlt).getFirst();
   }
 
   static void assertEachNotifierHeaderOnce(ConsumerRecord<String, byte[]> record) {
