@@ -22,7 +22,8 @@ import tools.jackson.databind.type.LogicalType;
  * channel's {@link MentionRules}, the {@link TargetOptions} every channel shares, and the rest to
  * the channel's {@link ChannelConfig} record. Strictly when a target is saved (an unknown setting,
  * or {@code "12"} where a number belongs, is refused naming its field); leniently when a stored
- * target is loaded, so that a setting an older version accepted ignores rather than breaks it.
+ * target is read for sending, so that a setting an older version accepted is ignored rather than
+ * breaking the target.
  */
 public final class ChannelConfigs {
 
@@ -58,7 +59,7 @@ public final class ChannelConfigs {
 
   /** Why settings are read, which decides what an unknown setting means. */
   public enum Reading {
-    /** To be saved (or test-sent): an unknown setting is refused. */
+    /** To be saved: an unknown setting is refused. */
     SAVE,
     /** Stored, to be sent with: an unknown setting is ignored. */
     SEND
