@@ -73,25 +73,6 @@ class TargetRules {
     }
     checkProxy(target).filter(p -> named.add(p.field())).ifPresent(problems::add);
     switch (target.bind(channels, ChannelConfigs.Reading.SAVE)) {
-      case ChannelConfigs.Invalid invalid -> {
-        invalid.problems().stream().filter(p -> named.add(p.field())).forEach(problems::add);
-        // the address and secret are still worth checking: with no settings of the channel's
-        // own, whose problems (a setting it would miss) are not the ones sent
-        if (channels.bind(
-                ChannelConfigs.Reading.SEND,
-                target.channel(),
-                0,
-                target.name(),
-                target.url(),
-                target.secret(),
-                Map.of())
-            instanceof ChannelConfigs.Ok bare) {
-          channels.sender(target.channel()).orElseThrow().check(bare.destination()).stream()
-              .filter(p -> !p.field().startsWith("config."))
-              .filter(p -> named.add(p.field()))
-              .forEach(problems::add);
-        }
-      }
       case ChannelConfigs.Ok ok -> {
         ChannelSender sender = channels.sender(target.channel()).orElseThrow();
         sender.check(ok.destination()).stream()
@@ -102,8 +83,36 @@ class TargetRules {
             .filter(p -> named.add(p.field()))
             .forEach(problems::add);
       }
+      case ChannelConfigs.Invalid invalid -> {
+        invalid.problems().stream().filter(p -> named.add(p.field())).forEach(problems::add);
+        // the address and secret are worth checking even so, on the target without its settings
+        addressProblems(target).stream().filter(p -> named.add(p.field())).forEach(problems::add);
+      }
     }
     return problems;
+  }
+
+  /**
+   * What the channel finds wrong with the target's address and secret, judged with none of its own
+   * settings (whose problems would be about settings it lacks, not the ones sent). None for an
+   * unknown channel, which is a problem of its own.
+   */
+  private List<ConfigProblem> addressProblems(Target target) {
+    Target bare =
+        new Target(
+            target.id(),
+            target.name(),
+            target.channel(),
+            target.url(),
+            target.secret(),
+            Map.of(),
+            target.enabled());
+    if (!(bare.bind(channels, ChannelConfigs.Reading.SEND) instanceof ChannelConfigs.Ok ok)) {
+      return List.of();
+    }
+    return channels.sender(target.channel()).orElseThrow().check(ok.destination()).stream()
+        .filter(p -> !p.field().startsWith("config."))
+        .toList();
   }
 
   /**

@@ -32,6 +32,16 @@ public record Destination(
    * settings are bound with the sender's own type.
    */
   public <C extends ChannelConfig> C config(Class<C> type) {
+    if (!type.isInstance(config)) {
+      throw new IllegalStateException(
+          "target "
+              + id
+              + " has "
+              + config.getClass().getSimpleName()
+              + " settings, not "
+              + type.getSimpleName()
+              + ": bind them with ChannelConfigs");
+    }
     return type.cast(config);
   }
 

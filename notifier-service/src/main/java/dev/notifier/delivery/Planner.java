@@ -69,9 +69,8 @@ class Planner {
     if (!target.enabled()) {
       return new Skip(SkipReason.TARGET_DISABLED, target.channel());
     }
-    return plan(
-        target,
-        config.bound(targetId).orElseGet(() -> target.bind(channels, ChannelConfigs.Reading.SEND)));
+    // every target of a snapshot was bound with it
+    return plan(target, config.bound(targetId).orElseThrow());
   }
 
   /**

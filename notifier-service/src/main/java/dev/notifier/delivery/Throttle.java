@@ -73,16 +73,6 @@ class Throttle {
     }
   }
 
-  /** Counts one attempt to the target, just answered. */
-  void sent(long targetId, List<RateLimit> limits) {
-    sent(targetId, limits, 1);
-  }
-
-  /** Counts an attempt of {@code requests} requests to the target, just answered. */
-  void sent(long targetId, List<RateLimit> limits, int requests) {
-    sent(targetId, limits, requests, null);
-  }
-
   /**
    * Before an attempt of {@code requests} requests to a target with a quota: writes them down as
    * sent at the latest instant the platform can count them ({@code deadline} from now), so that an
@@ -107,23 +97,15 @@ class Throttle {
    * is what {@link #reserve} wrote down for it, moved now to the answer's time.
    */
   void sent(long targetId, List<RateLimit> limits, int requests, @Nullable Instant reserved) {
-    if (limits.isEmpty()) {
-      return;
+    if (reserved == null) {
+      return; // no quota: nothing was reserved, nothing to count
     }
     long now = clock.millis();
     for (int i = 0; i < Math.max(requests, 1); i++) {
       remember(targetId, limits, now);
     }
     Instant at = Instant.ofEpochMilli(now);
-    outages.waitOut(
-        "rate-limit windows",
-        () -> {
-          if (reserved != null) {
-            store.answered(targetId, reserved, at);
-          } else {
-            store.sent(targetId, at, Math.max(requests, 1));
-          }
-        });
+    outages.waitOut("rate-limit windows", () -> store.answered(targetId, reserved, at));
   }
 
   private void remember(long targetId, List<RateLimit> limits, long now) {

@@ -22,7 +22,7 @@ class ThrottleTest {
     List<RateLimit> wecom = List.of(RateLimit.perMinute(20));
     for (int i = 0; i < 20; i++) {
       assertThat(throttle.waitBefore(1, wecom)).isZero();
-      throttle.sent(1, wecom);
+      send(1, wecom, 1);
       clock.advance(Duration.ofMillis(500)); // twenty sends over ten seconds
     }
     // a token bucket would have refilled three tokens by now; the platform's window has not moved
@@ -36,7 +36,7 @@ class ThrottleTest {
     // given a WeCom bot that took sixteen messages in the last ten seconds
     List<RateLimit> wecom = List.of(RateLimit.perMinute(20));
     for (int i = 0; i < 16; i++) {
-      throttle.sent(1, wecom);
+      send(1, wecom, 1);
       clock.advance(Duration.ofMillis(625));
     }
     // then one more message fits, but not a text with four charts
@@ -44,14 +44,14 @@ class ThrottleTest {
     assertThat(throttle.waitBefore(1, wecom, 5)).isEqualTo(Duration.ofMillis(50_000));
     // and once it went, five are counted: the minute is full
     clock.advance(Duration.ofMillis(50_000));
-    throttle.sent(1, wecom, 5);
+    send(1, wecom, 5);
     assertThat(throttle.waitBefore(1, wecom, 1)).isPositive();
   }
 
   @Test
   void moreRequestsThanALimitAllowsWaitOnlyForItsWindow() {
     List<RateLimit> telegram = List.of(RateLimit.perSecond(1));
-    throttle.sent(3, telegram);
+    send(3, telegram, 1);
     assertThat(throttle.waitBefore(3, telegram, 5)).isEqualTo(Duration.ofSeconds(1));
   }
 
@@ -62,7 +62,7 @@ class ThrottleTest {
     for (int second = 0; second < 30; second++) {
       for (int i = 0; i < 10; i++) {
         if (throttle.waitBefore(2, feishu).isZero()) {
-          throttle.sent(2, feishu);
+          send(2, feishu, 1);
           sent++;
         }
       }
@@ -75,7 +75,7 @@ class ThrottleTest {
   @Test
   void targetsAreCountedApart() {
     List<RateLimit> one = List.of(RateLimit.perMinute(1));
-    throttle.sent(1, one);
+    send(1, one, 1);
     assertThat(throttle.waitBefore(1, one)).isPositive();
     assertThat(throttle.waitBefore(2, one)).isZero();
   }
@@ -91,7 +91,7 @@ class ThrottleTest {
   @Test
   void noLimitsNeverWait() {
     for (int i = 0; i < 1000; i++) {
-      throttle.sent(3, List.of());
+      send(3, List.of(), 1);
     }
     assertThat(throttle.waitBefore(3, List.of())).isZero();
   }
@@ -117,5 +117,11 @@ class ThrottleTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  /** An attempt as the deliverer makes it: reserved before, counted when answered. */
+  private void send(long target, List<RateLimit> limits, int requests) {
+    throttle.sent(
+        target, limits, requests, throttle.reserve(target, limits, requests, Duration.ZERO));
   }
 }
